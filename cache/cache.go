@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"github.com/corsim/corsim/fetchspec"
+
 	"cmp"
 	"encoding/binary"
 	"math"
@@ -434,13 +436,13 @@ func (c *Cache) matchMethod(r *record, credentialsInclude bool, method string) b
 // matchHeader is https://fetch.spec.whatwg.org/#concept-cache-match-header within one record.
 func (c *Cache) matchHeader(r *record, credentialsInclude bool, name string) bool {
 	wildcard := (!credentialsInclude || c.params.WildcardMatchesCredentialed) &&
-		(c.params.WildcardCoversAuthorization || !isCORSNonWildcardRequestHeaderName(name))
+		(c.params.WildcardCoversAuthorization || !fetchspec.IsCORSNonWildcardRequestHeaderName(name))
 	for i := range r.entries {
 		e := &r.entries[i]
 		if !e.header || !serves(e, credentialsInclude) {
 			continue
 		}
-		if equalFoldASCII(e.name, name) || (wildcard && e.name == "*") {
+		if fetchspec.ByteCaseInsensitiveMatch(e.name, name) || (wildcard && e.name == "*") {
 			return true
 		}
 	}
@@ -455,13 +457,6 @@ func serves(e *entry, credentialsInclude bool) bool {
 	return e.credentials || !credentialsInclude
 }
 
-// isCORSNonWildcardRequestHeaderName reports whether name is Authorization, the one header a
-// "*" may not stand for.
-// https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
-func isCORSNonWildcardRequestHeaderName(name string) bool {
-	return equalFoldASCII(name, "Authorization")
-}
-
 // own returns this preflight's own entry for name, the one Store refreshes, or nil.
 func (r *record) own(name string, header, credentials bool) *entry {
 	for i := range r.entries {
@@ -469,7 +464,7 @@ func (r *record) own(name string, header, credentials bool) *entry {
 		if e.header != header || e.credentials != credentials {
 			continue
 		}
-		if e.name == name || (header && equalFoldASCII(e.name, name)) {
+		if e.name == name || (header && fetchspec.ByteCaseInsensitiveMatch(e.name, name)) {
 			return e
 		}
 	}
@@ -661,35 +656,11 @@ func hasName(names []string) bool {
 // header names.
 func seen(earlier []string, n string, header bool) bool {
 	for _, m := range earlier {
-		if m == n || (header && equalFoldASCII(m, n)) {
+		if m == n || (header && fetchspec.ByteCaseInsensitiveMatch(m, n)) {
 			return true
 		}
 	}
 	return false
-}
-
-// equalFoldASCII is byte-case-insensitive equality (https://infra.spec.whatwg.org/): only A-Z
-// and a-z fold, unlike strings.EqualFold, which would also fold U+212A KELVIN SIGN to "k".
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // intern returns a copy of name that does not keep the caller's memory (often a whole header

@@ -563,24 +563,3 @@ func TestHugeMaxAgeSaturates(t *testing.T) {
 		t.Errorf("an entry with the longest lifetime expired after 200 years")
 	}
 }
-
-func TestEqualFoldASCII(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"", "", true},
-		{"Content-Type", "content-type", true},
-		{"X-K", "x-\u212a", false},
-		{"\u212a", "k", false},
-		{"@", "`", false}, // 0x40 and 0x60 differ by the case bit but are not letters
-		{"[", "{", false},
-		{"é", "É", false},
-		{"ab", "abc", false},
-	}
-	for _, tt := range tests {
-		if got := equalFoldASCII(tt.a, tt.b); got != tt.want {
-			t.Errorf("equalFoldASCII(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
-		}
-	}
-}

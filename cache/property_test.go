@@ -2,6 +2,7 @@ package cache
 
 import (
 	"fmt"
+	"github.com/corsim/corsim/fetchspec"
 	"slices"
 	"sync"
 	"testing"
@@ -51,7 +52,7 @@ func (r *refCache) store(now time.Time, k Key, credentials bool, methods, header
 			found := false
 			for i := range r.entries {
 				e := &r.entries[i]
-				same := e.name == n || (header && equalFoldASCII(e.name, n))
+				same := e.name == n || (header && fetchspec.ByteCaseInsensitiveMatch(e.name, n))
 				if r.recordKeyed(*e, k, credentials) && e.header == header && e.credentials == credentials && same {
 					e.expires = exp
 					found = true
@@ -74,8 +75,8 @@ func (r *refCache) match(now time.Time, k Key, credentials, header bool, name st
 		}
 		wildcard := e.name == "*" && (!credentials || r.p.WildcardMatchesCredentialed)
 		if header {
-			wildcard = wildcard && (r.p.WildcardCoversAuthorization || !equalFoldASCII(name, "authorization"))
-			if equalFoldASCII(e.name, name) || wildcard {
+			wildcard = wildcard && (r.p.WildcardCoversAuthorization || !fetchspec.ByteCaseInsensitiveMatch(name, "authorization"))
+			if fetchspec.ByteCaseInsensitiveMatch(e.name, name) || wildcard {
 				return true
 			}
 		} else if e.name == name || wildcard {

@@ -1,0 +1,254 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/corsim/corsim/fetchspec"
+	"github.com/corsim/corsim/origin"
+	"github.com/corsim/corsim/weburl"
+)
+
+// newRequest does what `new Request(input, init)` and the start of fetch() do with the page's
+// request: it resolves the URL against the page, validates every option, and fills the header
+// list through a Headers object with the right guard, so forbidden headers vanish as they do in
+// a browser. It returns false after recording a TypeError in the result.
+// https://fetch.spec.whatwg.org/#dom-request
+func (r *run) newRequest(req Request) bool {
+	// The page's origin (the request's origin once "client" is resolved), and the top-level
+	// origin whose site keys the preflight cache.
+	o, ok := r.pageOrigin(req.Origin, "page origin")
+	if !ok {
+		return false
+	}
+	r.origin = o
+	top := o
+	if req.TopLevelOrigin != "" {
+		if top, ok = r.pageOrigin(req.TopLevelOrigin, "top-level origin"); !ok {
+			return false
+		}
+	}
+	r.partitionKey = origin.ObtainSite(top).Serialize()
+
+	// Step 5.1-5.3: parse the URL against the page's URL; failure or userinfo throws.
+	var base *weburl.URL
+	if !o.IsOpaque() {
+		base, _ = weburl.Parse(o.Serialize() + "/")
+	}
+	u, err := weburl.ParseRef(req.URL, base)
+	if err != nil {
+		return r.typeError(InvalidURL, specRequestConstructor,
+			fmt.Sprintf("fetch() cannot parse the URL %q: %v.", req.URL, err),
+			"Give fetch() an absolute http(s) URL, or a path relative to the page.")
+	}
+	if u.IncludesCredentials() {
+		return r.typeError(URLCredentials, specRequestConstructor,
+			fmt.Sprintf("The URL %q includes a username or password; fetch() refuses such URLs.", req.URL),
+			"Remove the userinfo from the URL; send credentials with credentials: \"include\" or an Authorization header.")
+	}
+	r.urlList = append(r.urlList[:0], u)
+
+	// Options: mode, credentials, redirect and cache mode must be values fetch() knows.
+	if !r.options(req) {
+		return false
+	}
+
+	// Step 25: the method must be a token and not forbidden; then it is normalized.
+	m := req.Method
+	if m == "" {
+		m = "GET"
+	}
+	if !fetchspec.IsMethod(m) {
+		return r.typeError(InvalidMethod, specRequestConstructor,
+			fmt.Sprintf("%q is not a valid HTTP method.", m), "Use a method made of token characters, such as PUT.")
+	}
+	if fetchspec.IsForbiddenMethod(m) {
+		return r.typeError(ForbiddenMethod, specForbiddenMethod,
+			fmt.Sprintf("%s is a forbidden method: no script may send it.", m),
+			"Use another method; browsers never send CONNECT, TRACE or TRACK from a page.")
+	}
+	r.method = fetchspec.NormalizeMethod(m)
+	if r.tracing && r.method != m {
+		r.note(specRequestConstructor, fmt.Sprintf("The method %q is normalized to %q.", m, r.method))
+	}
+
+	// Step 30: a no-cors request may only use a CORS-safelisted method.
+	if r.mode == ModeNoCORS && !fetchspec.IsCORSSafelistedMethod(r.method) {
+		return r.typeError(NoCORSMethod, specRequestConstructor,
+			fmt.Sprintf("mode \"no-cors\" allows only GET, HEAD and POST, not %s.", r.method),
+			"Use mode: \"cors\" and have the server answer the preflight.")
+	}
+
+	// Step 32-33: fill the headers through a Headers object guarded "request" (forbidden
+	// request-headers are ignored) or "request-no-cors" (anything not no-CORS-safelisted is
+	// ignored, and Range is removed).
+	for _, h := range req.Headers {
+		if !r.appendHeader(h) {
+			return false
+		}
+	}
+
+	// Steps 34-40: the body. GET and HEAD cannot have one; a stream needs cors or same-origin
+	// and sets the use-CORS-preflight flag; other kinds add their Content-Type.
+	return r.setBody(req)
+}
+
+func (r *run) pageOrigin(s, what string) (origin.Origin, bool) {
+	if s == "null" {
+		return origin.NewOpaque(), true
+	}
+	if s == "" {
+		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s is missing.", what),
+			"Give the page's origin, such as https://app.example, or null.")
+		return origin.Origin{}, false
+	}
+	o, err := origin.Parse(s)
+	if err != nil {
+		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s %q is not a URL: %v.", what, s, err),
+			"Give the page's origin, such as https://app.example, or null.")
+		return origin.Origin{}, false
+	}
+	return o, true
+}
+
+func (r *run) options(req Request) bool {
+	r.mode = req.Mode
+	switch r.mode {
+	case "":
+		r.mode = ModeCORS
+	case ModeCORS, ModeNoCORS, ModeSameOrigin:
+	default:
+		return r.badOption("mode", string(req.Mode), "\"cors\", \"no-cors\" or \"same-origin\"")
+	}
+	r.credentials = req.Credentials
+	switch r.credentials {
+	case "":
+		r.credentials = CredentialsSameOrigin
+	case CredentialsOmit, CredentialsSameOrigin, CredentialsInclude:
+	default:
+		return r.badOption("credentials", string(req.Credentials), "\"omit\", \"same-origin\" or \"include\"")
+	}
+	r.redirect = req.Redirect
+	switch r.redirect {
+	case "":
+		r.redirect = RedirectFollow
+	case RedirectFollow, RedirectError, RedirectManual:
+	default:
+		return r.badOption("redirect", string(req.Redirect), "\"follow\", \"error\" or \"manual\"")
+	}
+	r.cacheMode = req.Cache
+	switch r.cacheMode {
+	case "":
+		r.cacheMode = CacheDefault
+	case CacheDefault, CacheNoStore, CacheReload, CacheNoCache, CacheForceCache, CacheOnlyIfCached:
+	default:
+		return r.badOption("cache", string(req.Cache), "\"default\", \"no-store\", \"reload\", \"no-cache\", \"force-cache\" or \"only-if-cached\"")
+	}
+	switch req.Body {
+	case BodyNone, BodyText, BodyBytes, BodyForm, BodyMultipart, BodyStream:
+	default:
+		return r.badOption("body", string(req.Body), "\"\", \"text\", \"bytes\", \"form\", \"multipart\" or \"stream\"")
+	}
+	// Step 28: only-if-cached is refused unless the mode is same-origin.
+	if r.cacheMode == CacheOnlyIfCached && r.mode != ModeSameOrigin {
+		return r.typeError(OnlyIfCachedMode, specRequestConstructor,
+			"cache: \"only-if-cached\" is only allowed with mode: \"same-origin\".",
+			"Drop only-if-cached, or use mode: \"same-origin\" for a same-origin URL.")
+	}
+	r.useCORSPreflight = req.UseCORSPreflight
+	return true
+}
+
+func (r *run) badOption(name, value, allowed string) bool {
+	return r.typeError(InvalidRequestOption, specRequestConstructor,
+		fmt.Sprintf("%s: %q is not a value fetch() accepts.", name, value),
+		fmt.Sprintf("Use one of %s.", allowed))
+}
+
+// appendHeader is Headers append (https://fetch.spec.whatwg.org/#concept-headers-append) under
+// the request's guard.
+func (r *run) appendHeader(h fetchspec.Header) bool {
+	// Step 1: normalize the value. Step 2: validate; invalid names or values throw.
+	value := fetchspec.NormalizeHeaderValue(h.Value)
+	if !fetchspec.IsHeaderName(h.Name) {
+		return r.typeError(InvalidHeader, specHeadersAppend,
+			fmt.Sprintf("%q is not a valid header name.", h.Name), "Use a header name made of token characters.")
+	}
+	if !fetchspec.IsHeaderValue(value) {
+		return r.typeError(InvalidHeader, specHeadersAppend,
+			fmt.Sprintf("The value %q of header %s is not a valid header value.", h.Value, h.Name),
+			"Remove NUL, CR and LF from the header value.")
+	}
+	// Guard "request": a forbidden request-header is ignored without an error.
+	if fetchspec.IsForbiddenRequestHeader(h.Name, value) {
+		r.res.Dropped = append(r.res.Dropped, fetchspec.Header{Name: h.Name, Value: value})
+		if r.tracing {
+			r.note(specForbiddenHeader, fmt.Sprintf("%s is a forbidden request-header: the browser silently leaves it out.", h.Name))
+		}
+		return true
+	}
+	if r.mode == ModeNoCORS {
+		// Step 3 (guard "request-no-cors"): the combined value must stay no-CORS-safelisted.
+		combined := value
+		if prev, ok := r.header.Get(h.Name); ok {
+			combined = prev + ", " + value
+		}
+		if !fetchspec.IsNoCORSSafelistedRequestHeader(h.Name, combined) {
+			r.res.Dropped = append(r.res.Dropped, fetchspec.Header{Name: h.Name, Value: value})
+			if r.tracing {
+				r.note(specNoCORSSafelisted, fmt.Sprintf("In mode \"no-cors\" only Accept, Accept-Language, Content-Language and Content-Type with safelisted values can be set: %s: %s is silently left out.", h.Name, value))
+			}
+			return true
+		}
+	}
+	r.header.Append(h.Name, value)
+	if r.mode == ModeNoCORS {
+		// Step 5: remove privileged no-CORS request-headers (Range).
+		for i := 0; i < len(r.header); i++ {
+			if fetchspec.IsPrivilegedNoCORSRequestHeaderName(r.header[i].Name) {
+				r.header.Delete(r.header[i].Name)
+				i--
+			}
+		}
+	}
+	return true
+}
+
+// setBody applies the body-related steps of the Request constructor.
+func (r *run) setBody(req Request) bool {
+	if req.Body == BodyNone {
+		return true
+	}
+	if r.method == "GET" || r.method == "HEAD" {
+		return r.typeError(BodyWithGetOrHead, specRequestConstructor,
+			fmt.Sprintf("A %s request cannot have a body.", r.method), "Put the data in the URL, or use POST.")
+	}
+	if req.Body == BodyStream {
+		if r.mode != ModeCORS && r.mode != ModeSameOrigin {
+			return r.typeError(StreamBodyNoCORS, specRequestConstructor,
+				"A request with a streaming body must use mode \"cors\" or \"same-origin\".", "Use mode: \"cors\".")
+		}
+		r.useCORSPreflight = true
+		if r.tracing {
+			r.note(specRequestConstructor, "A streaming body sets the use-CORS-preflight flag: a cross-origin request is always preflighted.")
+		}
+	}
+	r.body = req.Body
+	var contentType string
+	switch req.Body {
+	case BodyText:
+		contentType = "text/plain;charset=UTF-8"
+	case BodyForm:
+		contentType = "application/x-www-form-urlencoded;charset=UTF-8"
+	case BodyMultipart:
+		contentType = "multipart/form-data; boundary=----corsimFormBoundary7MA4YWxkTrZu0gW"
+	}
+	if contentType != "" && !r.header.Contains("Content-Type") {
+		if !r.appendHeader(fetchspec.Header{Name: "Content-Type", Value: contentType}) {
+			return false
+		}
+		if r.tracing {
+			r.note(specBodyExtract, fmt.Sprintf("The body sets Content-Type: %s.", contentType))
+		}
+	}
+	return true
+}

@@ -1,0 +1,157 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/corsim/corsim/cache"
+	"github.com/corsim/corsim/fetchspec"
+)
+
+// Outcome is how fetch() ends.
+type Outcome string
+
+// The outcomes.
+const (
+	// OK: fetch() resolves with a response the script can use (for an opaque response, only
+	// its existence).
+	OK Outcome = "ok"
+	// NetworkError: fetch() rejects with a TypeError after the browser tried the network
+	// (https://fetch.spec.whatwg.org/#concept-network-error). Requests may have reached the server.
+	NetworkError Outcome = "network-error"
+	// TypeError: fetch() rejects before anything is sent, because the request itself is invalid.
+	TypeError Outcome = "type-error"
+)
+
+// ResponseType is the type of the response a script gets
+// (https://fetch.spec.whatwg.org/#concept-response-type).
+type ResponseType string
+
+// The response types a fetch can produce.
+const (
+	TypeBasic          ResponseType = "basic"
+	TypeCORS           ResponseType = "cors"
+	TypeOpaque         ResponseType = "opaque"
+	TypeOpaqueRedirect ResponseType = "opaqueredirect"
+	TypeNetworkError   ResponseType = "error"
+)
+
+// Response is what the script can see of the response: the filtered response
+// (https://fetch.spec.whatwg.org/#concept-filtered-response).
+type Response struct {
+	Type   ResponseType
+	Status int // 0 for opaque, opaque-redirect and error responses
+	// URL is the final URL ("" for opaque responses, whose URL list is empty).
+	URL        string
+	Redirected bool
+	// Header holds the headers script can read, in the server's order.
+	Header fetchspec.HeaderList
+	// HeaderNames is the sorted, lowercase set of names script can read (what
+	// [...response.headers.keys()] lists).
+	HeaderNames []string
+}
+
+// ExchangeKind says why a request was sent.
+type ExchangeKind string
+
+// The kinds of exchanges.
+const (
+	ExchangePreflight ExchangeKind = "preflight"
+	ExchangeRequest   ExchangeKind = "request"
+)
+
+// Exchange is one HTTP request the server received and what it answered. The header lists are
+// shared with the Server's data: treat them as read-only.
+type Exchange struct {
+	Kind     ExchangeKind
+	Request  ServerRequest
+	Response ServerResponse
+	// Error is the server's failure, when it could not answer ("" otherwise).
+	Error string
+}
+
+// CacheEventKind names what happened in the preflight cache.
+type CacheEventKind string
+
+// The cache events.
+const (
+	CacheHit    CacheEventKind = "hit"    // the request needed no preflight thanks to cached entries
+	CacheMiss   CacheEventKind = "miss"   // some method or header had no live entry: a preflight is sent
+	CacheBypass CacheEventKind = "bypass" // the profile skips the cache for this cache mode
+	CacheStore  CacheEventKind = "store"  // a successful preflight created or refreshed entries
+	CacheClear  CacheEventKind = "clear"  // a failure cleared the entries for the URL
+)
+
+// CacheEvent records one use of the preflight cache.
+type CacheEvent struct {
+	Kind        CacheEventKind
+	Key         cache.Key
+	Credentials bool
+	Method      string
+	// HeaderNames are the header names involved: looked up (hit), missing (miss), or stored.
+	HeaderNames []string
+	// Methods are the methods stored (store only).
+	Methods []string
+	// MaxAge is the lifetime of stored entries (store only).
+	MaxAge time.Duration
+	// Created, Refreshed and Removed count entries (store and clear).
+	Created, Refreshed, Removed int
+}
+
+// Step is one decision in the trace: which spec algorithm step decided it, what it decided in
+// plain words, and on failure the reason code and the fix a server owner (or page author)
+// should make.
+type Step struct {
+	// Anchor is the URL of the spec algorithm or definition that decides this step.
+	Anchor string
+	// Text states the decision in one line a learner can follow.
+	Text string
+	// Failed marks the step that ended the fetch.
+	Failed bool
+	Reason Reason
+	Fix    string
+	// Exchange is the index in Result.Exchanges of the exchange this step is about, or -1.
+	Exchange int
+}
+
+// Trace is the ordered list of steps of one fetch.
+type Trace []Step
+
+// Result is everything a fetch did and decided.
+type Result struct {
+	Outcome Outcome
+	// Reason is the failure's code ("" when Outcome is OK).
+	Reason Reason
+	// Fix is what to change so that the fetch succeeds ("" when Outcome is OK).
+	Fix string
+	// Response is what the script sees (Type "error" on failure).
+	Response Response
+	// Exchanges lists every HTTP request the server received, in order, with its answer.
+	Exchanges []Exchange
+	// Cache lists the preflight cache's hits, misses, stores and clears, in order.
+	Cache []CacheEvent
+	// Trace is nil when the Browser was made with WithoutTrace.
+	Trace Trace
+	// Dropped lists the script's headers the browser silently left out of the request
+	// (forbidden request-headers, and in no-cors mode headers that are not no-CORS-safelisted).
+	Dropped []fetchspec.Header
+}
+
+// Preflighted reports whether a preflight request reached the server.
+func (r Result) Preflighted() bool {
+	for _, e := range r.Exchanges {
+		if e.Kind == ExchangePreflight {
+			return true
+		}
+	}
+	return false
+}
+
+// Failure returns the step that ended the fetch, if it failed.
+func (r Result) Failure() (Step, bool) {
+	for i := len(r.Trace) - 1; i >= 0; i-- {
+		if r.Trace[i].Failed {
+			return r.Trace[i], true
+		}
+	}
+	return Step{}, false
+}

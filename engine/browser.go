@@ -18,6 +18,7 @@ type Browser struct {
 	profile Profile
 	clock   *virtualClock
 	cache   *cache.Cache
+	memo    *memo
 	tracing bool
 }
 
@@ -37,7 +38,7 @@ func WithoutTrace() Option {
 
 // NewBrowser starts a session of the given profile with an empty preflight cache.
 func NewBrowser(p Profile, opts ...Option) *Browser {
-	b := &Browser{profile: p, clock: &virtualClock{}, tracing: true}
+	b := &Browser{profile: p, clock: &virtualClock{}, memo: newMemo(), tracing: true}
 	b.clock.set(Epoch)
 	for _, o := range opts {
 		o(b)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/corsim/corsim/fetchspec"
-	"github.com/corsim/corsim/origin"
-	"github.com/corsim/corsim/weburl"
 )
 
 // newRequest does what `new Request(input, init)` and the start of fetch() do with the page's
@@ -16,36 +14,32 @@ import (
 func (r *run) newRequest(req Request) bool {
 	// The page's origin (the request's origin once "client" is resolved), and the top-level
 	// origin whose site keys the preflight cache.
-	o, ok := r.pageOrigin(req.Origin, "page origin")
+	page, ok := r.pageOrigin(req.Origin, "page origin")
 	if !ok {
 		return false
 	}
-	r.origin = o
-	top := o
+	r.origin, r.originSite, r.originSerialized = page.origin, page.site, page.serialized
+	top := page
 	if req.TopLevelOrigin != "" {
 		if top, ok = r.pageOrigin(req.TopLevelOrigin, "top-level origin"); !ok {
 			return false
 		}
 	}
-	r.partitionKey = origin.ObtainSite(top).Serialize()
+	r.partitionKey = top.partitionKey
 
 	// Step 5.1-5.3: parse the URL against the page's URL; failure or userinfo throws.
-	var base *weburl.URL
-	if !o.IsOpaque() {
-		base, _ = weburl.Parse(o.Serialize() + "/")
-	}
-	u, err := weburl.ParseRef(req.URL, base)
+	h, err := r.b.memo.url(req.URL, page.base, page.serialized)
 	if err != nil {
 		return r.typeError(InvalidURL, specRequestConstructor,
 			fmt.Sprintf("fetch() cannot parse the URL %q: %v.", req.URL, err),
 			"Give fetch() an absolute http(s) URL, or a path relative to the page.")
 	}
-	if u.IncludesCredentials() {
+	if h.url.IncludesCredentials() {
 		return r.typeError(URLCredentials, specRequestConstructor,
 			fmt.Sprintf("The URL %q includes a username or password; fetch() refuses such URLs.", req.URL),
 			"Remove the userinfo from the URL; send credentials with credentials: \"include\" or an Authorization header.")
 	}
-	r.urlList = append(r.urlList[:0], u)
+	r.urlList = append(r.urlList[:0], h)
 
 	// Options: mode, credentials, redirect and cache mode must be values fetch() knows.
 	if !r.options(req) {
@@ -92,22 +86,19 @@ func (r *run) newRequest(req Request) bool {
 	return r.setBody(req)
 }
 
-func (r *run) pageOrigin(s, what string) (origin.Origin, bool) {
-	if s == "null" {
-		return origin.NewOpaque(), true
-	}
+func (r *run) pageOrigin(s, what string) (*pageInfo, bool) {
 	if s == "" {
 		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s is missing.", what),
 			"Give the page's origin, such as https://app.example, or null.")
-		return origin.Origin{}, false
+		return nil, false
 	}
-	o, err := origin.Parse(s)
+	p, err := r.b.memo.pageOrigin(s)
 	if err != nil {
 		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s %q is not a URL: %v.", what, s, err),
 			"Give the page's origin, such as https://app.example, or null.")
-		return origin.Origin{}, false
+		return nil, false
 	}
-	return o, true
+	return p, true
 }
 
 func (r *run) options(req Request) bool {

@@ -33,7 +33,7 @@ type response struct {
 	exchange       int // index in Result.Exchanges, -1 when no exchange produced it
 }
 
-var networkError = &response{networkError: true, exchange: -1}
+var networkError = response{networkError: true, exchange: -1}
 
 // run is the state of one fetch: the request as it evolves through redirects, and the result
 // being written.
@@ -45,8 +45,10 @@ type run struct {
 	tracing bool
 
 	origin           origin.Origin
+	originSite       origin.Site
+	originSerialized string // the origin's serialization before any redirect-taint
 	partitionKey     string
-	urlList          []*weburl.URL
+	urlList          []*hopURL
 	method           string
 	header           fetchspec.HeaderList
 	mode             Mode
@@ -63,6 +65,8 @@ type run struct {
 	// whenever a redirect changes the URL list or the header list.
 	unsafeNames []string
 	serialized  string
+
+	mem *fetchMemory
 }
 
 // noServer answers nothing: a fetch without a server is a fetch to an unreachable host.
@@ -86,11 +90,17 @@ func (r *run) hop() {
 // TypeError, a failure on the network or in the CORS protocol is NetworkError.
 // https://fetch.spec.whatwg.org/#concept-fetch
 func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
-	var res Result
-	r := run{b: b, srv: srv, ctx: ctx, res: &res, tracing: b.tracing}
+	// One allocation holds what a typical fetch needs: the result, two exchanges, two cache
+	// events and room for the header lists; slices outgrow it only for unusual fetches.
+	mem := new(fetchMemory)
+	res := &mem.result
+	r := run{b: b, srv: srv, ctx: ctx, res: res, tracing: b.tracing, mem: mem}
 	if r.tracing {
 		res.Trace = make(Trace, 0, 16)
 	}
+	res.Exchanges = mem.exchanges[:0]
+	res.Cache = mem.cacheEvents[:0]
+	r.header = r.headerList(len(req.Headers) + 2)
 	if r.srv == nil {
 		r.srv = noServer{}
 	}
@@ -100,7 +110,7 @@ func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
 	if !r.newRequest(req) {
 		res.Outcome = TypeError
 		res.Response = Response{Type: TypeNetworkError}
-		return res
+		return *res
 	}
 	// fetch step 12: a request without Accept gets Accept: */*; step 13: the browser may add
 	// Accept-Language. Both are in the header list the CORS-unsafe names are computed from.
@@ -113,27 +123,48 @@ func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
 	r.hop()
 	resp := r.mainFetch(false)
 	r.finish(resp)
-	return res
+	return *res
+}
+
+// fetchMemory is the memory of one typical fetch, allocated at once.
+type fetchMemory struct {
+	result      Result
+	exchanges   [2]Exchange
+	cacheEvents [2]CacheEvent
+	headers     [24]fetchspec.Header
+	used        int // headers handed out by headerList
+}
+
+// headerList returns an empty header list with room for n entries, from the fetch's memory
+// while it lasts. Lists handed out never overlap, so appending within n never clobbers another.
+func (r *run) headerList(n int) fetchspec.HeaderList {
+	m := r.mem
+	if m.used+n <= len(m.headers) {
+		l := m.headers[m.used : m.used : m.used+n]
+		m.used += n
+		return l
+	}
+	return make(fetchspec.HeaderList, 0, n)
 }
 
 // mainFetch chooses how to fetch the current URL: as same-origin (basic), no-cors (opaque) or
 // CORS, with or without a preflight.
 // https://fetch.spec.whatwg.org/#concept-main-fetch
-func (r *run) mainFetch(recursive bool) *response {
+func (r *run) mainFetch(recursive bool) response {
 	cur := r.currentURL()
-	curOrigin := origin.FromURL(cur)
+	curOrigin := r.cur().origin
 	// Step 12: the first matching branch.
 	switch {
 	case (origin.SameOrigin(curOrigin, r.origin) && r.tainting == taintBasic) || cur.Scheme == "data":
 		// The URL is same origin with the page and nothing tainted the request: no CORS at all.
 		r.tainting = taintBasic
 		if r.tracing {
-			r.note(specMainFetch, fmt.Sprintf("%s is same origin with the page (%s): fetched without CORS; the response is basic.", cur.StringWithoutFragment(), r.origin.Serialize()))
+			r.note(specMainFetch, fmt.Sprintf("%s is same origin with the page (%s): fetched without CORS; the response is basic.", r.cur().noFrag, r.originSerialized))
 		}
 		return r.schemeFetch()
 	case r.mode == ModeSameOrigin:
 		return r.fail(SameOriginModeCrossOrigin, specMainFetch, -1,
-			fmt.Sprintf("mode \"same-origin\" refuses %s, which is not same origin with the page (%s).", cur.StringWithoutFragment(), r.origin.Serialize()),
+			fmt.Sprintf("mode \"same-origin\" refuses %s, which is not same origin with the page (%s).", r.cur().noFrag, r.originSerialized),
 			"Use mode: \"cors\" (and have the server send CORS headers), or fetch a URL of the page's own origin.")
 	case r.mode == ModeNoCORS:
 		if r.redirect != RedirectFollow {
@@ -143,7 +174,7 @@ func (r *run) mainFetch(recursive bool) *response {
 		}
 		r.tainting = taintOpaque
 		if r.tracing {
-			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the mode is \"no-cors\": no preflight and no CORS check; the script will get an opaque response.", cur.StringWithoutFragment()))
+			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the mode is \"no-cors\": no preflight and no CORS check; the script will get an opaque response.", r.cur().noFrag))
 		}
 		return r.schemeFetch()
 	case cur.Scheme != "http" && cur.Scheme != "https":
@@ -153,7 +184,7 @@ func (r *run) mainFetch(recursive bool) *response {
 	case r.useCORSPreflight || !fetchspec.IsCORSSafelistedMethod(r.method) || len(r.unsafeNames) > 0:
 		r.tainting = taintCORS
 		if r.tracing {
-			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is not simple (%s): it needs a CORS preflight unless the preflight cache already allows it.", cur.StringWithoutFragment(), r.whyNotSimple()))
+			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is not simple (%s): it needs a CORS preflight unless the preflight cache already allows it.", r.cur().noFrag, r.whyNotSimple()))
 		}
 		resp := r.httpFetch(true)
 		if resp.networkError {
@@ -163,7 +194,7 @@ func (r *run) mainFetch(recursive bool) *response {
 	default:
 		r.tainting = taintCORS
 		if r.tracing {
-			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is simple (method %s, only CORS-safelisted headers): no preflight; the response must pass the CORS check.", cur.StringWithoutFragment(), r.method))
+			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is simple (method %s, only CORS-safelisted headers): no preflight; the response must pass the CORS check.", r.cur().noFrag, r.method))
 		}
 		return r.httpFetch(false)
 	}
@@ -187,7 +218,7 @@ func (r *run) whyNotSimple() string {
 // schemeFetch fetches by scheme: http(s) goes to the network, data: is answered locally, and
 // the rest (blob:, file:, about:) is outside what the simulation can load.
 // https://fetch.spec.whatwg.org/#concept-scheme-fetch
-func (r *run) schemeFetch() *response {
+func (r *run) schemeFetch() response {
 	cur := r.currentURL()
 	switch cur.Scheme {
 	case "http", "https":
@@ -203,7 +234,7 @@ func (r *run) schemeFetch() *response {
 		if r.tracing {
 			r.note(specSchemeFetch, "A data: URL is answered by the browser itself with status 200; nothing is sent.")
 		}
-		return &response{status: 200, header: fetchspec.HeaderList{{Name: "Content-Type", Value: ct}}, exchange: -1}
+		return response{status: 200, header: fetchspec.HeaderList{{Name: "Content-Type", Value: ct}}, exchange: -1}
 	default:
 		return r.fail(UnsupportedScheme, specSchemeFetch, -1,
 			fmt.Sprintf("The simulation cannot load %s URLs (%s).", cur.Scheme, cur.String()),
@@ -214,7 +245,7 @@ func (r *run) schemeFetch() *response {
 // httpFetch sends the request, preceded by a CORS-preflight fetch when makeCORSPreflight is
 // set and the cache does not already allow it, applies the CORS check, and handles redirects.
 // https://fetch.spec.whatwg.org/#concept-http-fetch
-func (r *run) httpFetch(makeCORSPreflight bool) *response {
+func (r *run) httpFetch(makeCORSPreflight bool) response {
 	// Step 4.1: preflight when the cache has no match for the method or for an unsafe header.
 	if makeCORSPreflight && r.preflightNeeded() {
 		if pr := r.corsPreflightFetch(); pr.networkError {
@@ -241,7 +272,7 @@ func (r *run) httpFetch(makeCORSPreflight bool) *response {
 			if r.tracing {
 				r.note(specFilteredOpaqueRedir, fmt.Sprintf("The response is a %d redirect and the request said redirect: \"manual\": the script gets an opaque-redirect response (status 0, no headers).", resp.status))
 			}
-			return &response{opaqueRedirect: true, status: resp.status, header: resp.header, exchange: resp.exchange}
+			return response{opaqueRedirect: true, status: resp.status, header: resp.header, exchange: resp.exchange}
 		default:
 			return r.httpRedirectFetch(resp)
 		}
@@ -298,7 +329,7 @@ func listSuffix(sep string, names []string) string {
 // corsPreflightFetch sends the OPTIONS request and validates its answer; on success it writes
 // the preflight cache.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
-func (r *run) corsPreflightFetch() *response {
+func (r *run) corsPreflightFetch() response {
 	// Steps 1-5: OPTIONS with Accept, Access-Control-Request-Method and, when there are unsafe
 	// names, Access-Control-Request-Headers joined with "," (no space).
 	resp := r.httpNetworkOrCacheFetch(ExchangePreflight)
@@ -311,7 +342,7 @@ func (r *run) corsPreflightFetch() *response {
 	if isRedirectStatus(resp.status) {
 		return r.fail(PreflightRedirect, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The preflight was answered with a %d redirect%s; a preflight is never redirected, so the request fails.", resp.status, locationSuffix(resp.header)),
-			fmt.Sprintf("Answer OPTIONS %s itself with 204 and the CORS headers, or make the page request the final URL directly.", r.currentURL().StringWithoutFragment()))
+			fmt.Sprintf("Answer OPTIONS %s itself with 204 and the CORS headers, or make the page request the final URL directly.", r.cur().noFrag))
 	}
 	if !r.corsCheck(resp, "preflight response") {
 		return networkError
@@ -319,7 +350,7 @@ func (r *run) corsPreflightFetch() *response {
 	if resp.status < 200 || resp.status > 299 {
 		return r.fail(PreflightBadStatus, specOKStatus, resp.exchange,
 			fmt.Sprintf("The preflight response has status %d; it needs an ok status (200-299).", resp.status),
-			fmt.Sprintf("Answer OPTIONS %s with 204 (or 200) before authentication, routing or method checks reject it.", r.currentURL().StringWithoutFragment()))
+			fmt.Sprintf("Answer OPTIONS %s with 204 (or 200) before authentication, routing or method checks reject it.", r.cur().noFrag))
 	}
 	if r.tracing {
 		r.note(specOKStatus, fmt.Sprintf("The preflight response has the ok status %d.", resp.status))
@@ -391,7 +422,7 @@ func (r *run) methodAllowedText(methods []string) string {
 	}
 }
 
-func (r *run) methodNotAllowed(resp *response, methods []string, cred bool) *response {
+func (r *run) methodNotAllowed(resp response, methods []string, cred bool) response {
 	if cred && contains(methods, "*") {
 		return r.fail(MethodWildcardWithCredentials, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The request is credentialed, so * in Access-Control-Allow-Methods (%s) is a literal method name and does not allow %s.", describeList(methods), r.method),
@@ -406,10 +437,10 @@ func (r *run) methodNotAllowed(resp *response, methods []string, cred bool) *res
 	}
 	return r.fail(MethodNotAllowed, specCORSPreflightFetch, resp.exchange,
 		fmt.Sprintf("Access-Control-Allow-Methods (%s) does not allow %s.", describeList(methods), r.method),
-		fmt.Sprintf("Add %s to Access-Control-Allow-Methods in the answer to OPTIONS %s.", r.method, r.currentURL().StringWithoutFragment()))
+		fmt.Sprintf("Add %s to Access-Control-Allow-Methods in the answer to OPTIONS %s.", r.method, r.cur().noFrag))
 }
 
-func (r *run) headerNotAllowed(resp *response, name string, headerNames []string, cred bool) *response {
+func (r *run) headerNotAllowed(resp response, name string, headerNames []string, cred bool) response {
 	if cred && contains(headerNames, "*") {
 		return r.fail(HeaderWildcardWithCredentials, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The request is credentialed, so * in Access-Control-Allow-Headers (%s) is a literal header name and does not allow %s.", describeList(headerNames), name),
@@ -417,12 +448,12 @@ func (r *run) headerNotAllowed(resp *response, name string, headerNames []string
 	}
 	return r.fail(HeaderNotAllowed, specCORSPreflightFetch, resp.exchange,
 		fmt.Sprintf("The request sends %s, which Access-Control-Allow-Headers (%s) does not allow.", name, describeList(headerNames)),
-		fmt.Sprintf("Add %s to Access-Control-Allow-Headers in the answer to OPTIONS %s.", name, r.currentURL().StringWithoutFragment()))
+		fmt.Sprintf("Add %s to Access-Control-Allow-Headers in the answer to OPTIONS %s.", name, r.cur().noFrag))
 }
 
 // storePreflightResult turns Access-Control-Max-Age into a lifetime and writes the cache.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 7.8-7.15)
-func (r *run) storePreflightResult(resp *response, methods, headerNames []string) {
+func (r *run) storePreflightResult(resp response, methods, headerNames []string) {
 	state, seconds := cache.MaxAgeAbsent, int64(0)
 	ma, err := fetchspec.ExtractMaxAge(resp.header)
 	switch {
@@ -453,7 +484,7 @@ func (r *run) storePreflightResult(resp *response, methods, headerNames []string
 	})
 	if r.tracing {
 		r.note(specCacheCreate, fmt.Sprintf("The preflight succeeded. %s The cache now allows %s for %s (created %d, refreshed %d entries).",
-			sentence(why), describeMethodsAndHeaders(methods, headerNames), r.currentURL().StringWithoutFragment(), st.Created, st.Refreshed))
+			sentence(why), describeMethodsAndHeaders(methods, headerNames), r.cur().noFrag, st.Created, st.Refreshed))
 	}
 }
 
@@ -504,15 +535,18 @@ func (r *run) clearCacheEntries() {
 // httpNetworkOrCacheFetch sends one request to the server: the preflight (OPTIONS) or the
 // request itself, with the headers the browser adds.
 // https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch
-func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) *response {
+func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) response {
 	// The request target never carries userinfo: a browser moves it into Authorization.
-	target := *r.currentURL()
-	target.Username, target.Password = "", ""
-	sreq := ServerRequest{URL: target.StringWithoutFragment()}
+	sreq := ServerRequest{URL: r.cur().noFrag}
+	if cur := r.currentURL(); cur.IncludesCredentials() {
+		target := *cur
+		target.Username, target.Password = "", ""
+		sreq.URL = target.StringWithoutFragment()
+	}
 	serialized := r.serializedOrigin()
 	if kind == ExchangePreflight {
 		sreq.Method = "OPTIONS"
-		sreq.Header = make(fetchspec.HeaderList, 0, 7)
+		sreq.Header = r.headerList(7)
 		sreq.Header = append(sreq.Header,
 			fetchspec.Header{Name: "Accept", Value: "*/*"},
 			fetchspec.Header{Name: "Access-Control-Request-Method", Value: r.method})
@@ -524,8 +558,7 @@ func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) *response {
 		r.appendFetchMetadata(&sreq.Header, ModeCORS)
 	} else {
 		sreq.Method = r.method
-		sreq.Header = make(fetchspec.HeaderList, len(r.header), len(r.header)+4)
-		copy(sreq.Header, r.header)
+		sreq.Header = append(r.headerList(len(r.header)+4), r.header...)
 		if v, ok := r.requestOriginHeader(serialized); ok {
 			sreq.Header = append(sreq.Header, fetchspec.Header{Name: "Origin", Value: v})
 		}
@@ -557,7 +590,7 @@ func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) *response {
 	if r.tracing {
 		r.noteExchange(specHTTPNetworkOrCache, fmt.Sprintf("The server answers %d%s.", resp.Status, describeCORSHeaders(resp.Header)), idx)
 	}
-	return &response{status: resp.Status, header: resp.Header, exchange: idx}
+	return response{status: resp.Status, header: resp.Header, exchange: idx}
 }
 
 func (r *run) describeSend(kind ExchangeKind, sreq *ServerRequest) string {
@@ -620,16 +653,15 @@ func (r *run) requestOriginHeader(serialized string) (string, bool) {
 // appendFetchMetadata adds Sec-Fetch-Dest, -Mode and -Site for potentially trustworthy URLs.
 // https://w3c.github.io/webappsec-fetch-metadata/#abstract-opdef-append-the-fetch-metadata-headers-for-a-request
 func (r *run) appendFetchMetadata(h *fetchspec.HeaderList, mode Mode) {
-	if !r.b.profile.FetchMetadata || !potentiallyTrustworthy(r.currentURL()) {
+	if !r.b.profile.FetchMetadata || !r.cur().trustwrth {
 		return
 	}
 	site := "same-origin"
 	for _, u := range r.urlList {
-		uo := origin.FromURL(u)
-		if origin.SameOrigin(uo, r.origin) {
+		if origin.SameOrigin(u.origin, r.origin) {
 			continue
 		}
-		if !origin.SameSite(uo, r.origin) {
+		if !u.site.SameSite(r.originSite) {
 			site = "cross-site"
 			break
 		}
@@ -653,7 +685,7 @@ func potentiallyTrustworthy(u *weburl.URL) bool {
 
 // corsCheck runs the CORS check on a response and records the verdict.
 // https://fetch.spec.whatwg.org/#concept-cors-check
-func (r *run) corsCheck(resp *response, what string) bool {
+func (r *run) corsCheck(resp response, what string) bool {
 	serialized := r.serializedOrigin()
 	cred := r.credentials == CredentialsInclude
 	f := fetchspec.CORSCheck(resp.header, serialized, cred)
@@ -679,7 +711,7 @@ func (r *run) corsCheck(resp *response, what string) bool {
 func (r *run) explainCORSCheckFailure(f fetchspec.CORSCheckFailure, h fetchspec.HeaderList, what, serialized string, cred bool) (text, fix string) {
 	acao, _ := h.Get("Access-Control-Allow-Origin")
 	acac, hasACAC := h.Get("Access-Control-Allow-Credentials")
-	target := fmt.Sprintf("the %s to %s", what, r.currentURL().StringWithoutFragment())
+	target := fmt.Sprintf("the %s to %s", what, r.cur().noFrag)
 	var tainted string
 	if serialized == "null" && !r.origin.IsOpaque() {
 		tainted = " (the request's origin became null because a redirect crossed origins)"
@@ -706,7 +738,7 @@ func (r *run) explainCORSCheckFailure(f fetchspec.CORSCheckFailure, h fetchspec.
 		}
 		fix = fmt.Sprintf("Send Access-Control-Allow-Origin: %s exactly (scheme, host and port as the Origin header spells them, no trailing slash).", serialized)
 		if serialized == "null" && !r.origin.IsOpaque() {
-			fix = fmt.Sprintf("After a cross-origin redirect the origin is null: answer Access-Control-Allow-Origin: * (without credentials) from %s, or point the page at the final URL.", r.currentURL().StringWithoutFragment())
+			fix = fmt.Sprintf("After a cross-origin redirect the origin is null: answer Access-Control-Allow-Origin: * (without credentials) from %s, or point the page at the final URL.", r.cur().noFrag)
 		}
 	case fetchspec.WildcardOriginWithCredentials:
 		text = fmt.Sprintf("The %s allows any origin with Access-Control-Allow-Origin: *, which does not cover a request with credentials.", what)
@@ -728,7 +760,7 @@ func (r *run) explainCORSCheckFailure(f fetchspec.CORSCheckFailure, h fetchspec.
 // httpRedirectFetch follows a redirect: it validates the Location, rewrites the method where
 // the status says so, and runs main fetch again for the new URL.
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
-func (r *run) httpRedirectFetch(resp *response) *response {
+func (r *run) httpRedirectFetch(resp response) response {
 	cur := r.currentURL()
 	// Step 2: the location URL; steps 3-4: none means the redirect is the response, failure fails.
 	locs := resp.header.Values("Location")
@@ -743,15 +775,13 @@ func (r *run) httpRedirectFetch(resp *response) *response {
 			fmt.Sprintf("The %d response has %d Location headers; it must have one.", resp.status, len(locs)),
 			"Send exactly one Location header.")
 	}
-	loc, err := weburl.ParseRef(locs[0], cur)
+	locHop, err := r.parseLocation(locs[0], cur)
 	if err != nil {
 		return r.fail(InvalidRedirectLocation, specHTTPRedirectFetch, resp.exchange,
 			fmt.Sprintf("The Location %q of the %d response is not a URL: %v.", locs[0], resp.status, err),
 			"Send a valid absolute or relative URL in Location.")
 	}
-	if !loc.HasFragment && cur.HasFragment {
-		loc.Fragment, loc.HasFragment = cur.Fragment, true
-	}
+	loc := locHop.url
 	// Step 5: only http(s) targets.
 	if loc.Scheme != "http" && loc.Scheme != "https" {
 		return r.fail(RedirectNotHTTP, specHTTPRedirectFetch, resp.exchange,
@@ -766,7 +796,7 @@ func (r *run) httpRedirectFetch(resp *response) *response {
 	}
 	r.redirectCount++
 	// Steps 7-8: no userinfo in a CORS redirect target.
-	locOrigin := origin.FromURL(loc)
+	locOrigin := locHop.origin
 	if loc.IncludesCredentials() && ((r.mode == ModeCORS && !origin.SameOrigin(r.origin, locOrigin)) || r.tainting == taintCORS) {
 		return r.fail(RedirectCredentialsInURL, specHTTPRedirectFetch, resp.exchange,
 			fmt.Sprintf("The redirect points at %s, which includes a username or password; a CORS request cannot follow it.", loc.String()),
@@ -792,17 +822,17 @@ func (r *run) httpRedirectFetch(resp *response) *response {
 		}
 	}
 	// Step 12: Authorization does not follow a cross-origin redirect.
-	if !origin.SameOrigin(origin.FromURL(cur), locOrigin) && r.header.Contains("Authorization") {
+	if !origin.SameOrigin(r.cur().origin, locOrigin) && r.header.Contains("Authorization") {
 		r.header.Delete("Authorization")
 		if r.tracing {
 			r.note(specHTTPRedirectFetch, "The redirect crosses origins: the Authorization header is removed.")
 		}
 	}
 	// Step 15: append the location URL; this is what can redirect-taint the origin.
-	r.urlList = append(r.urlList, loc)
+	r.urlList = append(r.urlList, locHop)
 	r.hop()
 	if r.tracing {
-		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s.", r.redirectCount, resp.status, loc.StringWithoutFragment(), r.method, r.serializedOrigin()))
+		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin()))
 	}
 	// Step 19: main fetch again, recursively.
 	return r.mainFetch(true)
@@ -814,7 +844,26 @@ func isRedirectStatus(s int) bool {
 
 // currentURL is the last URL of the URL list.
 // https://fetch.spec.whatwg.org/#concept-request-current-url
-func (r *run) currentURL() *weburl.URL { return r.urlList[len(r.urlList)-1] }
+func (r *run) currentURL() *weburl.URL { return r.cur().url }
+
+// cur is the current URL with its derived values.
+func (r *run) cur() *hopURL { return r.urlList[len(r.urlList)-1] }
+
+// parseLocation parses a Location value against the current URL; without its own fragment the
+// location URL inherits the current URL's (https://fetch.spec.whatwg.org/#concept-response-location-url).
+func (r *run) parseLocation(value string, cur *weburl.URL) (*hopURL, error) {
+	if !cur.HasFragment {
+		return r.b.memo.url(value, cur, r.cur().noFrag)
+	}
+	loc, err := weburl.ParseRef(value, cur)
+	if err != nil {
+		return nil, err
+	}
+	if !loc.HasFragment {
+		loc.Fragment, loc.HasFragment = cur.Fragment, true
+	}
+	return newHopURL(loc), nil
+}
 
 // redirectTaint computes the request's redirect-taint.
 // https://fetch.spec.whatwg.org/#concept-request-tainted-origin
@@ -822,20 +871,15 @@ func (r *run) redirectTaint() string {
 	// Steps 1-2: walk the URL list; a hop taints when it leaves a URL whose origin is not the
 	// request's and goes somewhere else.
 	taint := "same-origin"
-	var last origin.Origin
-	for i, u := range r.urlList {
-		uo := origin.FromURL(u)
-		if i == 0 {
-			last = uo
-			continue
-		}
-		if !origin.SameSite(uo, last) && !origin.SameSite(r.origin, last) {
+	last := r.urlList[0]
+	for _, u := range r.urlList[1:] {
+		if !u.site.SameSite(last.site) && !r.originSite.SameSite(last.site) {
 			return "cross-site"
 		}
-		if !origin.SameOrigin(uo, last) && !origin.SameOrigin(r.origin, last) {
+		if !origin.SameOrigin(u.origin, last.origin) && !origin.SameOrigin(r.origin, last.origin) {
 			taint = "same-site"
 		}
-		last = uo
+		last = u
 	}
 	return taint
 }
@@ -849,16 +893,16 @@ func (r *run) computeSerializedOrigin() string {
 	if len(r.urlList) > 1 && r.redirectTaint() != "same-origin" {
 		return "null"
 	}
-	return r.origin.Serialize()
+	return r.originSerialized
 }
 
 func (r *run) cacheKey() cache.Key {
-	return cache.Key{NetworkPartitionKey: r.partitionKey, Origin: r.serializedOrigin(), URL: r.currentURL().StringWithoutFragment()}
+	return cache.Key{NetworkPartitionKey: r.partitionKey, Origin: r.serializedOrigin(), URL: r.cur().noFrag}
 }
 
 // finish turns the internal response into the filtered response the script sees.
 // https://fetch.spec.whatwg.org/#concept-main-fetch (steps 14-15)
-func (r *run) finish(resp *response) {
+func (r *run) finish(resp response) {
 	res := r.res
 	if resp.networkError {
 		res.Outcome = NetworkError
@@ -866,8 +910,7 @@ func (r *run) finish(resp *response) {
 		return
 	}
 	res.Outcome = OK
-	cur := r.currentURL()
-	res.Response.URL = cur.StringWithoutFragment()
+	res.Response.URL = r.cur().noFrag
 	res.Response.Redirected = len(r.urlList) > 1
 	switch {
 	case resp.opaqueRedirect:
@@ -925,7 +968,7 @@ func (r *run) noteExchange(anchor, text string, exchange int) {
 }
 
 // fail records the failure that ends the fetch and returns a network error.
-func (r *run) fail(reason Reason, anchor string, exchange int, text, fix string) *response {
+func (r *run) fail(reason Reason, anchor string, exchange int, text, fix string) response {
 	r.res.Reason, r.res.Fix = reason, fix
 	if r.tracing {
 		r.res.Trace = append(r.res.Trace, Step{Anchor: anchor, Text: text, Failed: true, Reason: reason, Fix: fix, Exchange: exchange})

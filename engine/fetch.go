@@ -935,7 +935,11 @@ func (r *run) finish(resp response) {
 		res.Response.HeaderNames = names
 		res.Response.Header = filterHeaders(resp.header, names)
 		if r.tracing {
-			text := fmt.Sprintf("The script gets a cors response with status %d; it can read the headers %s.", resp.status, describeList(names))
+			readable := "no headers"
+			if len(names) > 0 {
+				readable = "the headers " + strings.Join(names, ", ")
+			}
+			text := fmt.Sprintf("The script gets a cors response with status %d; it can read %s.", resp.status, readable)
 			if err != nil {
 				text += fmt.Sprintf(" Access-Control-Expose-Headers cannot be parsed (%v), so it exposes nothing.", err)
 			}

@@ -292,3 +292,32 @@ func TestExposedHeaders(t *testing.T) {
 		{"unparsable list exposes nothing", Request{URL: x}, resp("Access-Control-Expose-Headers", `"X-A"`), corsOK(200, safelisted, simpleGet(x, false))},
 	})
 }
+
+// TestUnreachableServer: a server that cannot be reached is a network error with its own
+// reason; a preflight that never reached it does not count as preflighted.
+func TestUnreachableServer(t *testing.T) {
+	res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x, Method: "PUT"}, nil)
+	got := []any{res.Outcome, res.Reason, len(res.Exchanges), res.Preflighted()}
+	if diff := cmp.Diff([]any{NetworkError, ServerUnreachable, 1, false}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if res.Exchanges[0].Error == "" {
+		t.Errorf("the exchange does not record the failure")
+	}
+}
+
+// TestTraceSaysWhatIsReadable: the last step names the readable headers, or says there are none.
+func TestTraceSaysWhatIsReadable(t *testing.T) {
+	for _, tc := range []struct {
+		header []string
+		want   string
+	}{
+		{[]string{"Access-Control-Allow-Origin", "*"}, "it can read no headers."},
+		{[]string{"Access-Control-Allow-Origin", "*", "Content-Type", "text/plain"}, "it can read the headers content-type."},
+	} {
+		res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x}, mustServer(t, route("GET", x, 200, tc.header...)))
+		if last := res.Trace[len(res.Trace)-1].Text; !strings.HasSuffix(last, tc.want) {
+			t.Errorf("last step %q does not end with %q", last, tc.want)
+		}
+	}
+}

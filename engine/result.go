@@ -136,10 +136,11 @@ type Result struct {
 	Dropped []fetchspec.Header
 }
 
-// Preflighted reports whether a preflight request reached the server.
+// Preflighted reports whether a preflight request reached the server (one sent to a server
+// that could not be reached does not count).
 func (r Result) Preflighted() bool {
 	for _, e := range r.Exchanges {
-		if e.Kind == ExchangePreflight {
+		if e.Kind == ExchangePreflight && e.Error == "" {
 			return true
 		}
 	}

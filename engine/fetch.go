@@ -131,7 +131,7 @@ type fetchMemory struct {
 	result      Result
 	exchanges   [2]Exchange
 	cacheEvents [2]CacheEvent
-	headers     [24]fetchspec.Header
+	headers     [16]fetchspec.Header
 	used        int // headers handed out by headerList
 }
 

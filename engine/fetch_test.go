@@ -271,6 +271,8 @@ func TestModes(t *testing.T) {
 			verdict{Outcome: OK, Type: TypeBasic, Status: 200, HeaderNames: []string{"content-type"}}},
 		{"cross-origin ftp in cors mode", Request{URL: "ftp://files.example/a"}, nil, networkErr(NotHTTPScheme)},
 		{"cross-origin blob in cors mode", Request{URL: "blob:https://other.example/1234"}, nil, networkErr(NotHTTPScheme)},
+		{"same-origin blob: the simulation has no blob store", Request{URL: "blob:https://app.example/1234"}, nil, networkErr(UnsupportedScheme)},
+		{"same-origin blob in same-origin mode", Request{URL: "blob:https://app.example/1234", Mode: ModeSameOrigin}, nil, networkErr(UnsupportedScheme)},
 	})
 }
 

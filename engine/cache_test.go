@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 
 	"context"
@@ -303,5 +304,53 @@ func TestNegativeMaxAge(t *testing.T) {
 	res := fetch(t, NewBrowser(p), Request{Origin: pageOrigin, URL: x, Method: "PUT"}, preflightedServer(t, "Access-Control-Max-Age", "-1"))
 	if !strings.Contains(traceText(res), "-1") {
 		t.Errorf("the trace does not state the negative value:\n%s", traceText(res))
+	}
+}
+
+// TestConcurrentFetchesOnOneBrowser: goroutines sharing a Browser (memo, cache and clock)
+// reach the same verdicts as a fresh browser does for each request alone. Run under -race.
+func TestConcurrentFetchesOnOneBrowser(t *testing.T) {
+	var routes []Route
+	var reqs []Request
+	for i := 0; i < 16; i++ {
+		u := fmt.Sprintf("%s/c%d", apiURL, i)
+		routes = append(routes,
+			route("OPTIONS", u, 204, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "X-A"),
+			Route{URL: u, Response: ServerResponse{Status: 200, Header: hl("Access-Control-Allow-Origin", "*")}})
+		reqs = append(reqs,
+			Request{Origin: fmt.Sprintf("https://p%d.example", i%3), URL: u, Method: "PUT", Headers: hl("X-A", "1")},
+			Request{Origin: pageOrigin, URL: u, Headers: hl("X-B", "1")}, // X-B is not allowed
+			Request{Origin: pageOrigin, URL: u, Credentials: CredentialsInclude})
+	}
+	srv := mustServer(t, routes...)
+	want := make([]verdict, len(reqs))
+	for i, r := range reqs {
+		v := summarize(NewBrowser(Spec).Fetch(context.Background(), r, srv))
+		want[i] = verdict{Outcome: v.Outcome, Reason: v.Reason, Type: v.Type, Status: v.Status}
+	}
+	b := NewBrowser(Spec)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(reqs))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range reqs {
+				i := (k + g*7) % len(reqs)
+				v := summarize(b.Fetch(context.Background(), reqs[i], srv))
+				got := verdict{Outcome: v.Outcome, Reason: v.Reason, Type: v.Type, Status: v.Status}
+				if diff := cmp.Diff(want[i], got); diff != "" {
+					errs <- fmt.Sprintf("request %d: %s", i, diff)
+				}
+				if g == 0 && k%10 == 0 {
+					b.Advance(time.Second)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

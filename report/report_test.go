@@ -405,3 +405,22 @@ func TestJSString(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncate: long text-table cells end in "…" at the limit; short ones are untouched.
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"one word too long", 10, "one word…"},
+		{"ééééééééééé", 5, "éééé…"},
+	}
+	for _, tt := range tests {
+		if got := truncate(tt.in, tt.n); got != tt.want || width(got) > tt.n {
+			t.Errorf("truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -137,8 +137,28 @@ func Run(w io.Writer, runs []*scenario.Run, o Options) error {
 	return runText(w, runs, o.Color)
 }
 
+// Column limits of the text table, so a row fits a wide terminal: long scenario titles and
+// fetch names end in "…" there (markdown, JSON and explain keep them whole).
+const (
+	maxScenarioWidth = 40
+	maxFetchWidth    = 34
+)
+
+// truncate shortens s to at most n runes, ending in "…" when it cuts.
+func truncate(s string, n int) string {
+	if width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
 func runText(w io.Writer, runs []*scenario.Run, color bool) error {
 	rows, withExpect := tableRows(runs)
+	for i := range rows {
+		rows[i].scenario = truncate(rows[i].scenario, maxScenarioWidth)
+		rows[i].fetch = truncate(rows[i].fetch, maxFetchWidth)
+	}
 	ncol := 7
 	if withExpect {
 		ncol = 8

@@ -673,14 +673,24 @@ func (r *run) appendFetchMetadata(h *fetchspec.HeaderList, mode Mode) {
 		fetchspec.Header{Name: "Sec-Fetch-Site", Value: site})
 }
 
-// potentiallyTrustworthy is a simplified "potentially trustworthy URL": https and wss, and
-// loopback hosts. https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy
+// potentiallyTrustworthy decides whether a URL is potentially trustworthy, for Fetch metadata:
+// https and wss, and loopback hosts (127.0.0.0/8, ::1, localhost and *.localhost). file: and
+// the origin allow-list of the full algorithm do not arise here.
+// https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy
 func potentiallyTrustworthy(u *weburl.URL) bool {
 	if u.Scheme == "https" || u.Scheme == "wss" {
 		return true
 	}
-	host := u.Host.String()
-	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.") || host == "[::1]"
+	h := u.Host
+	switch h.Kind {
+	case weburl.HostIPv4:
+		return h.IPv4>>24 == 127
+	case weburl.HostIPv6:
+		return h.IPv6 == [8]uint16{7: 1}
+	case weburl.HostDomain:
+		return h.Name == "localhost" || strings.HasSuffix(h.Name, ".localhost")
+	}
+	return false
 }
 
 // corsCheck runs the CORS check on a response and records the verdict.

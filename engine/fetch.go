@@ -121,7 +121,7 @@ func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
 		r.header.Append("Accept-Language", al)
 	}
 	r.hop()
-	resp := r.mainFetch(false)
+	resp := r.mainFetch()
 	r.finish(resp)
 	return *res
 }
@@ -148,9 +148,10 @@ func (r *run) headerList(n int) fetchspec.HeaderList {
 }
 
 // mainFetch chooses how to fetch the current URL: as same-origin (basic), no-cors (opaque) or
-// CORS, with or without a preflight.
+// CORS, with or without a preflight. Redirects re-enter it (the spec's recursive flag); only
+// the outermost call's response is filtered, by finish.
 // https://fetch.spec.whatwg.org/#concept-main-fetch
-func (r *run) mainFetch(recursive bool) response {
+func (r *run) mainFetch() response {
 	cur := r.currentURL()
 	curOrigin := r.cur().origin
 	// Step 12: the first matching branch.
@@ -845,7 +846,7 @@ func (r *run) httpRedirectFetch(resp response) response {
 		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin()))
 	}
 	// Step 19: main fetch again, recursively.
-	return r.mainFetch(true)
+	return r.mainFetch()
 }
 
 func isRedirectStatus(s int) bool {

@@ -840,10 +840,15 @@ func (r *run) httpRedirectFetch(resp response) response {
 		}
 	}
 	// Step 15: append the location URL; this is what can redirect-taint the origin.
+	before := r.serializedOrigin()
 	r.urlList = append(r.urlList, locHop)
 	r.hop()
 	if r.tracing {
-		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin()))
+		why := ""
+		if r.serializedOrigin() == "null" && before != "null" {
+			why = fmt.Sprintf(", because this hop leaves %s, which is not the page's origin, for another origin (redirect-taint)", r.urlList[len(r.urlList)-2].origin.Serialize())
+		}
+		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s%s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin(), why))
 	}
 	// Step 19: main fetch again, recursively.
 	return r.mainFetch()

@@ -182,7 +182,9 @@ func TestPreflight(t *testing.T) {
 			[]Route{ok("POST")}, corsOK(200, nil, actual("POST", x))},
 		{"Content-Type TEXT/PLAIN is simple", Request{URL: x, Method: "POST", Headers: hl("Content-Type", "TEXT/PLAIN"), Body: BodyText},
 			[]Route{ok("POST")}, corsOK(200, nil, actual("POST", x))},
-		{"form and multipart bodies are simple", Request{URL: x, Method: "POST", Body: BodyMultipart},
+		{"a multipart body is simple", Request{URL: x, Method: "POST", Body: BodyMultipart},
+			[]Route{ok("POST")}, corsOK(200, nil, actual("POST", x))},
+		{"a form body is simple", Request{URL: x, Method: "POST", Body: BodyForm},
 			[]Route{ok("POST")}, corsOK(200, nil, actual("POST", x))},
 		{"use-CORS-preflight flag preflights a simple GET", Request{URL: x, UseCORSPreflight: true}, []Route{allow(), ok("GET")},
 			corsOK(200, nil, preflight(x, "GET", "-"), actual("GET", x))},
@@ -350,6 +352,36 @@ func TestPotentiallyTrustworthy(t *testing.T) {
 		}
 		if got := potentiallyTrustworthy(u); got != tc.want {
 			t.Errorf("potentiallyTrustworthy(%s) = %v, want %v", tc.url, got, tc.want)
+		}
+	}
+}
+
+// TestBodyContentType: each body kind sends the Content-Type body extraction gives it, and a
+// Content-Type the script set wins.
+// https://fetch.spec.whatwg.org/#concept-bodyinit-extract
+func TestBodyContentType(t *testing.T) {
+	srv := mustServer(t, route("POST", x, 200, "Access-Control-Allow-Origin", "*"),
+		route("OPTIONS", x, 204, "Access-Control-Allow-Origin", "*"))
+	for _, tc := range []struct {
+		body    Body
+		headers []string
+		want    string
+	}{
+		{BodyText, nil, "text/plain;charset=UTF-8"},
+		{BodyForm, nil, "application/x-www-form-urlencoded;charset=UTF-8"},
+		{BodyMultipart, nil, "multipart/form-data; boundary=----corsimFormBoundary7MA4YWxkTrZu0gW"},
+		{BodyBytes, nil, "-"},
+		{BodyStream, nil, "-"},
+		{BodyText, []string{"Content-Type", "text/plain"}, "text/plain"},
+	} {
+		res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x, Method: "POST", Body: tc.body, Headers: hl(tc.headers...)}, srv)
+		last := res.Exchanges[len(res.Exchanges)-1].Request
+		got := "-"
+		if v, ok := last.Header.Get("Content-Type"); ok {
+			got = v
+		}
+		if got != tc.want || !last.Body {
+			t.Errorf("body %q: Content-Type %q, body sent %v; want %q and a body", tc.body, got, last.Body, tc.want)
 		}
 	}
 }

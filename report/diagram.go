@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/corsim/corsim/fetchspec"
 	"net/http"
 	"strconv"
 	"strings"
@@ -229,17 +230,19 @@ func (seq *sequence) cacheNote(ev engine.CacheEvent) {
 
 // keyRequestHeader reports whether a request header takes part in the CORS protocol.
 func keyRequestHeader(name string) bool {
-	return strings.EqualFold(name, "Origin") || hasPrefixFold(name, "Access-Control-Request-")
+	return fetchspec.ByteCaseInsensitiveMatch(name, "Origin") || hasPrefixFold(name, "Access-Control-Request-")
 }
 
 // keyResponseHeader reports whether a response header takes part in the CORS protocol (or
 // in a redirect the browser follows).
 func keyResponseHeader(name string) bool {
-	return hasPrefixFold(name, "Access-Control-") || strings.EqualFold(name, "Location")
+	return hasPrefixFold(name, "Access-Control-") || fetchspec.ByteCaseInsensitiveMatch(name, "Location")
 }
 
+// hasPrefixFold reports whether the header name s starts with prefix, compared as header
+// names are (byte-case-insensitively).
 func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+	return len(s) >= len(prefix) && fetchspec.ByteCaseInsensitiveMatch(s[:len(prefix)], prefix)
 }
 
 // requestURL is the URL the script passes to fetch().

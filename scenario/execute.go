@@ -3,7 +3,7 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"sort"
+	"github.com/corsim/corsim/fetchspec"
 	"strconv"
 	"strings"
 	"time"
@@ -193,8 +193,8 @@ func Check(e *Expect, res engine.Result) []ExpectFailure {
 		fail("type", string(*e.Type), string(res.Response.Type))
 	}
 	if e.ReadableHeaders != nil {
-		want := lowerSet(e.ReadableHeaders)
-		got := lowerSet(res.Response.HeaderNames)
+		want := fetchspec.ConvertHeaderNamesToSortedLowercaseSet(e.ReadableHeaders)
+		got := fetchspec.ConvertHeaderNamesToSortedLowercaseSet(res.Response.HeaderNames)
 		if !equalStrings(want, got) {
 			fail("readable_headers", "["+strings.Join(want, ", ")+"]", "["+strings.Join(got, ", ")+"]")
 		}
@@ -207,23 +207,6 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
-}
-
-// lowerSet lowercases names, drops duplicates and sorts them, the form of Response.HeaderNames.
-func lowerSet(names []string) []string {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		out = append(out, strings.ToLower(n))
-	}
-	sort.Strings(out)
-	j := 0
-	for i, n := range out {
-		if i == 0 || n != out[j-1] {
-			out[j] = n
-			j++
-		}
-	}
-	return out[:j]
 }
 
 func equalStrings(a, b []string) bool {

@@ -61,7 +61,7 @@ func (p *Profile) bypassesPreflightCache(m CacheMode) bool {
 
 // Profiles lists every profile the engine models, in a stable order; tools that simulate "all
 // browsers" use it.
-var Profiles = []Profile{Spec}
+var Profiles = []Profile{Spec, Chromium, Firefox, WebKit}
 
 // LookupProfile returns the profile with the given name (case-insensitive).
 func LookupProfile(name string) (Profile, bool) {
@@ -72,3 +72,14 @@ func LookupProfile(name string) (Profile, bool) {
 	}
 	return Profile{}, false
 }
+
+// Chromium is Chromium as observed by the differential harness (conformance/browser).
+var Chromium = withName(Spec, "chromium")
+
+// Firefox is Firefox as observed by the differential harness (conformance/browser).
+var Firefox = withName(Spec, "firefox")
+
+// WebKit is WebKitGTK as observed by the differential harness (conformance/browser).
+var WebKit = withName(Spec, "webkit")
+
+func withName(p Profile, name string) Profile { p.Name = name; return p }

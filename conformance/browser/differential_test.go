@@ -1,0 +1,98 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/corsim/corsim/engine"
+)
+
+// TestDifferential runs the corpus in each installed browser, twice, and compares every call
+// with the engine's profile of that browser. Browsers that are not installed are skipped with
+// the command that installs them; .ci/run installs all three.
+func TestDifferential(t *testing.T) {
+	corpus := Corpus()
+	if err := Validate(corpus); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Drivers {
+		t.Run(d.Name, func(t *testing.T) {
+			bin, ok := d.Find()
+			if !ok {
+				t.Skipf("%s is not installed: %s, then go test ./conformance/browser", d.Name, d.Install)
+			}
+			p, ok := engine.LookupProfile(d.Name)
+			if !ok {
+				t.Fatalf("no engine profile named %q", d.Name)
+			}
+			runs := make([][]Observation, 2)
+			labs := make([]*Lab, 2)
+			for i := range runs {
+				lab, obs := runOnce(t, d, corpus)
+				labs[i], runs[i] = lab, obs
+			}
+			t.Logf("%s (%s): %d cases, %d calls", d.Name, d.Version(bin), len(corpus), len(runs[0]))
+			if unstable := compareRuns(runs[0], runs[1]); len(unstable) > 0 {
+				t.Errorf("%s gave different results in two runs of the same corpus:\n%s", d.Name, strings.Join(unstable, "\n"))
+			}
+			for i, obs := range runs {
+				model := labs[i].Replay(p, obs)
+				agree, diffs := 0, []string{}
+				for j := range obs {
+					ds := Diff(obs[j], model[j])
+					if len(ds) == 0 {
+						agree++
+						continue
+					}
+					diffs = append(diffs, fmt.Sprintf("%s:\n    %s", obs[j].ID, strings.Join(ds, "\n    ")))
+				}
+				t.Logf("run %d: profile %q agrees with %s on %d of %d calls", i+1, p.Name, d.Name, agree, len(obs))
+				if len(diffs) > 0 {
+					t.Errorf("run %d: %d calls disagree:\n%s", i+1, len(diffs), strings.Join(diffs, "\n"))
+				}
+			}
+			if dir := os.Getenv("CORSIM_BROWSER_OUT"); dir != "" {
+				b, _ := json.MarshalIndent(runs[0], "", "  ")
+				os.WriteFile(filepath.Join(dir, d.Name+".json"), b, 0o644)
+			}
+		})
+	}
+}
+
+func runOnce(t *testing.T, d Driver, corpus []Case) (*Lab, []Observation) {
+	t.Helper()
+	lab, err := StartLab(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lab.Close()
+	console, err := d.Run(context.Background(), lab, 4*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.ReportsConsole() {
+		console = nil
+	}
+	obs, err := lab.observations(console)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lab, obs
+}
+
+// compareRuns lists the calls whose observations differ between two runs.
+func compareRuns(a, b []Observation) []string {
+	var out []string
+	for i := range a {
+		if ds := Diff(a[i], b[i]); len(ds) > 0 || a[i].Error != b[i].Error {
+			out = append(out, fmt.Sprintf("%s: %s", a[i].ID, strings.Join(ds, "; ")))
+		}
+	}
+	return out
+}

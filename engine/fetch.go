@@ -109,6 +109,7 @@ func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
 	}
 	if !r.newRequest(req) {
 		res.Outcome = TypeError
+		res.Blocked = Blocked{}
 		res.Response = Response{Type: TypeNetworkError}
 		return *res
 	}
@@ -341,6 +342,7 @@ func (r *run) corsPreflightFetch() response {
 	// Step 7: the preflight response must pass the CORS check and have an ok status. A
 	// redirect is reported as such: browsers never follow a preflight's redirect.
 	if isRedirectStatus(resp.status) {
+		r.res.Blocked.Location, _ = resp.header.Get("Location")
 		return r.fail(PreflightRedirect, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The preflight was answered with a %d redirect%s; a preflight is never redirected, so the request fails.", resp.status, locationSuffix(resp.header)),
 			fmt.Sprintf("Answer OPTIONS %s itself with 204 and the CORS headers, or make the page request the final URL directly.", r.cur().noFrag))
@@ -359,12 +361,14 @@ func (r *run) corsPreflightFetch() response {
 	// Steps 7.1-7.3: parse Access-Control-Allow-Methods and -Allow-Headers; failure fails.
 	methods, err := fetchspec.ExtractHeaderListValues(resp.header, "Access-Control-Allow-Methods")
 	if err != nil {
+		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Methods")
 		return r.fail(InvalidAllowMethods, specExtractHeaderList, resp.exchange,
 			fmt.Sprintf("Access-Control-Allow-Methods cannot be parsed: %v.", err),
 			"Send Access-Control-Allow-Methods as a comma-separated list of method names, such as GET, POST, PUT.")
 	}
 	headerNames, err := fetchspec.ExtractHeaderListValues(resp.header, "Access-Control-Allow-Headers")
 	if err != nil {
+		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
 		return r.fail(InvalidAllowHeaders, specExtractHeaderList, resp.exchange,
 			fmt.Sprintf("Access-Control-Allow-Headers cannot be parsed: %v.", err),
 			"Send Access-Control-Allow-Headers as a comma-separated list of header names.")
@@ -386,6 +390,8 @@ func (r *run) corsPreflightFetch() response {
 	wildcardCoversAuthorization := r.b.profile.Cache.WildcardCoversAuthorization && !cred && contains(headerNames, "*")
 	for _, h := range r.header {
 		if fetchspec.IsCORSNonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) && !wildcardCoversAuthorization {
+			r.res.Blocked.Header = strings.ToLower(h.Name)
+			r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
 			return r.fail(AuthorizationNotAllowed, specCORSPreflightFetch, resp.exchange,
 				fmt.Sprintf("The request sends %s, which must be listed by name in Access-Control-Allow-Headers (%s); a * wildcard never covers it.", h.Name, describeList(headerNames)),
 				"Add Authorization to Access-Control-Allow-Headers.")
@@ -424,6 +430,8 @@ func (r *run) methodAllowedText(methods []string) string {
 }
 
 func (r *run) methodNotAllowed(resp response, methods []string, cred bool) response {
+	r.res.Blocked.Method = r.method
+	r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Methods")
 	if cred && contains(methods, "*") {
 		return r.fail(MethodWildcardWithCredentials, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The request is credentialed, so * in Access-Control-Allow-Methods (%s) is a literal method name and does not allow %s.", describeList(methods), r.method),
@@ -442,6 +450,8 @@ func (r *run) methodNotAllowed(resp response, methods []string, cred bool) respo
 }
 
 func (r *run) headerNotAllowed(resp response, name string, headerNames []string, cred bool) response {
+	r.res.Blocked.Header = name
+	r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
 	if cred && contains(headerNames, "*") {
 		return r.fail(HeaderWildcardWithCredentials, specCORSPreflightFetch, resp.exchange,
 			fmt.Sprintf("The request is credentialed, so * in Access-Control-Allow-Headers (%s) is a literal header name and does not allow %s.", describeList(headerNames), name),
@@ -714,6 +724,11 @@ func (r *run) corsCheck(resp response, what string) bool {
 		return true
 	}
 	text, fix := r.explainCORSCheckFailure(f, resp.header, what, serialized, cred)
+	if f == fetchspec.AllowCredentialsNotTrue {
+		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Credentials")
+	} else {
+		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Origin")
+	}
 	r.fail(Reason(f), specCORSCheck, resp.exchange, text, fix)
 	return false
 }
@@ -786,6 +801,7 @@ func (r *run) httpRedirectFetch(resp response) response {
 			fmt.Sprintf("The %d response has %d Location headers; it must have one.", resp.status, len(locs)),
 			"Send exactly one Location header.")
 	}
+	r.res.Blocked.Location = locs[0]
 	locHop, err := r.parseLocation(locs[0], cur)
 	if err != nil {
 		return r.fail(InvalidRedirectLocation, specHTTPRedirectFetch, resp.exchange,
@@ -793,6 +809,7 @@ func (r *run) httpRedirectFetch(resp response) response {
 			"Send a valid absolute or relative URL in Location.")
 	}
 	loc := locHop.url
+	r.res.Blocked.Location = loc.StringWithoutFragment()
 	// Step 5: only http(s) targets.
 	if loc.Scheme != "http" && loc.Scheme != "https" {
 		return r.fail(RedirectNotHTTP, specHTTPRedirectFetch, resp.exchange,
@@ -851,6 +868,7 @@ func (r *run) httpRedirectFetch(resp response) response {
 		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s%s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin(), why))
 	}
 	// Step 19: main fetch again, recursively.
+	r.res.Blocked.Location = ""
 	return r.mainFetch()
 }
 
@@ -926,6 +944,7 @@ func (r *run) finish(resp response) {
 		return
 	}
 	res.Outcome = OK
+	res.Blocked = Blocked{}
 	res.Response.URL = r.cur().noFrag
 	res.Response.Redirected = len(r.urlList) > 1
 	switch {
@@ -990,6 +1009,16 @@ func (r *run) noteExchange(anchor, text string, exchange int) {
 // fail records the failure that ends the fetch and returns a network error.
 func (r *run) fail(reason Reason, anchor string, exchange int, text, fix string) response {
 	r.res.Reason, r.res.Fix = reason, fix
+	if len(r.urlList) > 0 {
+		b := &r.res.Blocked
+		b.URL, b.InitialURL = r.cur().noFrag, r.urlList[0].noFrag
+		b.Origin, b.PageOrigin = r.serializedOrigin(), r.originSerialized
+		if exchange >= 0 && exchange < len(r.res.Exchanges) {
+			e := r.res.Exchanges[exchange]
+			b.Preflight = e.Kind == ExchangePreflight
+			b.Status = e.Response.Status
+		}
+	}
 	if r.tracing {
 		r.res.Trace = append(r.res.Trace, Step{Anchor: anchor, Text: text, Failed: true, Reason: reason, Fix: fix, Exchange: exchange})
 	}

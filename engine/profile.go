@@ -29,6 +29,8 @@ type Profile struct {
 	// FetchMetadata says whether Sec-Fetch-Dest, -Mode and -Site are sent to potentially
 	// trustworthy URLs (https://w3c.github.io/webappsec-fetch-metadata/). The standard says yes.
 	FetchMetadata bool
+	// Console is how the browser reports blocked fetches; the standard prints nothing.
+	Console Console
 }
 
 // Spec is the WHATWG Fetch Standard as written: per-entry cache granularity, credentials not in

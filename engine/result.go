@@ -134,6 +134,37 @@ type Result struct {
 	// Dropped lists the script's headers the browser silently left out of the request
 	// (forbidden request-headers, and in no-cors mode headers that are not no-CORS-safelisted).
 	Dropped []fetchspec.Header
+	// Blocked holds the facts of a network error that browsers put in their console messages
+	// (zero when Outcome is not NetworkError).
+	Blocked Blocked
+}
+
+// Blocked is what a browser knows when it blocks a fetch, and prints: which URL failed, from
+// which origin, whether the preflight failed, and the offending value. Each browser's console
+// message is built from these facts (Profile.ConsoleMessages).
+type Blocked struct {
+	// URL is the request's current URL when it failed (after redirects), without fragment.
+	URL string
+	// InitialURL is the URL fetch() was called with, without fragment.
+	InitialURL string
+	// Origin is the serialized request origin at the failure: "null" once a redirect tainted it.
+	Origin string
+	// PageOrigin is the page's serialized origin, whatever redirects did.
+	PageOrigin string
+	// Preflight marks a failure while fetching or checking the preflight.
+	Preflight bool
+	// Status is the status of the response that failed a check (0 when there was none).
+	Status int
+	// Value is the offending header value, when the failure is about one: the
+	// Access-Control-Allow-Origin, -Allow-Credentials, -Allow-Methods or -Allow-Headers value
+	// (as the browser combines repeated headers), or the redirect's Location.
+	Value string
+	// Method is the request's method, for method-not-allowed.
+	Method string
+	// Header is the header name not allowed, as the script spelled it.
+	Header string
+	// Location is the redirect target, for failures about following a redirect.
+	Location string
 }
 
 // Preflighted reports whether a preflight request reached the server (one sent to a server

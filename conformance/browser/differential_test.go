@@ -18,6 +18,9 @@ import (
 // the command that installs them; .ci/run installs all three.
 func TestDifferential(t *testing.T) {
 	corpus := Corpus()
+	if only := os.Getenv("CORSIM_BROWSER_CASES"); only != "" {
+		corpus = selectCases(append(corpus, experimentCases...), only)
+	}
 	if err := Validate(corpus); err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +95,23 @@ func compareRuns(a, b []Observation) []string {
 	for i := range a {
 		if ds := Diff(a[i], b[i]); len(ds) > 0 || a[i].Error != b[i].Error {
 			out = append(out, fmt.Sprintf("%s: %s", a[i].ID, strings.Join(ds, "; ")))
+		}
+	}
+	return out
+}
+
+// experimentCases are cases under study, run only when CORSIM_BROWSER_CASES selects them.
+var experimentCases []Case
+
+// selectCases keeps the cases whose name starts with one of the comma-separated prefixes.
+func selectCases(corpus []Case, prefixes string) []Case {
+	var out []Case
+	for _, c := range corpus {
+		for _, p := range strings.Split(prefixes, ",") {
+			if p != "" && strings.HasPrefix(c.Name, p) {
+				out = append(out, c)
+				break
+			}
 		}
 	}
 	return out

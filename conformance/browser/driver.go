@@ -3,7 +3,6 @@ package browser
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,13 +24,15 @@ type Driver struct {
 	Binaries []string
 	// Install says how to get the browser, for the skip message.
 	Install string
-	// command builds the command line for a profile directory and the page URL.
-	command func(bin, profileDir, pageURL string) *exec.Cmd
+	// start launches the browser in its own process group on the page, with a fresh profile in
+	// dir, and returns the command and what to stop besides it.
+	start func(bin, dir, pageURL string) (*exec.Cmd, func(), error)
 	// version asks the browser (or its package) for its version.
 	version func(bin string) string
 	// console extracts a console message from one line of the browser's output, if the line is
-	// one. Nil: the browser does not report console messages where the harness can read them.
-	console func(line string) (string, bool)
+	// one, with the time the browser stamped on it (zero when it stamps none). Nil: the
+	// browser's console messages cannot be read.
+	console func(line string) (msg string, at time.Time, ok bool)
 }
 
 // Find returns the path of the first installed binary.
@@ -64,93 +65,101 @@ var Chromium = Driver{
 	Name:     "chromium",
 	Binaries: []string{"chromium", "chromium-browser", "google-chrome"},
 	Install:  "apt-get install chromium",
-	command: func(bin, dir, pageURL string) *exec.Cmd {
-		return exec.Command(bin, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+	start: func(bin, dir, pageURL string) (*exec.Cmd, func(), error) {
+		cmd := exec.Command(bin, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
 			"--no-first-run", "--no-default-browser-check", "--disable-background-networking",
 			"--disable-component-update", "--disable-sync", "--disable-extensions",
 			"--user-data-dir="+dir, "--enable-logging=stderr", "--v=0", pageURL)
+		return cmd, func() {}, nil
 	},
 	version: func(bin string) string { return output(bin, "--version") },
-	console: func(line string) (string, bool) {
+	console: func(line string) (string, time.Time, bool) {
 		m := chromiumConsole.FindStringSubmatch(line)
 		if m == nil {
-			return "", false
+			return "", time.Time{}, false
 		}
-		return m[1], true
+		return m[1], time.Time{}, true
 	},
 }
 
-// Firefox runs Debian's firefox-esr headless with a fresh profile whose prefs stop every
-// background connection. Firefox writes network console messages (the CORS ones) only to the
-// browser console, which a headless run cannot read, so its messages come from its source.
-var Firefox = Driver{
-	Name:     "firefox",
-	Binaries: []string{"firefox-esr", "firefox"},
-	Install:  "apt-get install firefox-esr",
-	command: func(bin, dir, pageURL string) *exec.Cmd {
-		cmd := exec.Command(bin, "--headless", "--no-remote", "--profile", dir, pageURL)
-		cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1", "MOZ_DISABLE_AUTO_SAFE_MODE=1")
-		return cmd
-	},
-	version: func(bin string) string { return output(bin, "--version") },
-}
+// webkitConsole matches the console lines MiniBrowser writes with
+// --enable-write-console-messages-to-stdout (to stderr, in fact): "CONSOLE SECURITY ERROR …",
+// "CONSOLE JS ERROR …", "http://…:14:14: CONSOLE LOG …".
+var webkitConsole = regexp.MustCompile(`CONSOLE (?:[A-Z]+ )?(?:LOG|ERROR|WARN|WARNING|INFO|DEBUG) (.*)$`)
 
-// firefoxPrefs is the user.js of every fresh Firefox profile.
-const firefoxPrefs = `user_pref("app.update.enabled", false);
-user_pref("app.update.auto", false);
-user_pref("browser.shell.checkDefaultBrowser", false);
-user_pref("browser.startup.homepage_override.mstone", "ignore");
-user_pref("browser.startup.page", 0);
-user_pref("browser.aboutwelcome.enabled", false);
-user_pref("datareporting.policy.dataSubmissionEnabled", false);
-user_pref("datareporting.healthreport.uploadEnabled", false);
-user_pref("toolkit.telemetry.enabled", false);
-user_pref("toolkit.telemetry.unified", false);
-user_pref("network.captive-portal-service.enabled", false);
-user_pref("network.connectivity-service.enabled", false);
-user_pref("browser.safebrowsing.malware.enabled", false);
-user_pref("browser.safebrowsing.phishing.enabled", false);
-user_pref("browser.safebrowsing.downloads.enabled", false);
-user_pref("browser.safebrowsing.update.enabled", false);
-user_pref("services.settings.server", "http://127.0.0.1:9/");
-user_pref("extensions.update.enabled", false);
-user_pref("extensions.getAddons.cache.enabled", false);
-user_pref("extensions.systemAddon.update.enabled", false);
-user_pref("network.dns.disablePrefetch", true);
-user_pref("network.prefetch-next", false);
-user_pref("network.http.speculative-parallel-limit", 0);
-user_pref("browser.newtabpage.enabled", false);
-user_pref("browser.region.network.url", "");
-user_pref("browser.search.geoip.url", "");
-user_pref("media.gmp-manager.url", "");
-user_pref("browser.tabs.remote.autostart", true);
-user_pref("devtools.console.stdout.content", true);
-user_pref("network.proxy.type", 0);
-`
-
-// WebKit runs WebKitGTK's MiniBrowser under xvfb-run (it has no headless mode), with HOME and
-// the XDG directories in the fresh profile directory so nothing persists between runs.
+// WebKit runs WebKitGTK's MiniBrowser on a private Xvfb display (it has no headless mode).
+// HOME and the XDG directories point into the fresh profile directory so nothing persists
+// between runs; --private is not used because it silences the console.
 var WebKit = Driver{
 	Name:     "webkit",
 	Binaries: []string{"/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "MiniBrowser"},
-	Install:  "apt-get install libwebkit2gtk-4.1-0 webkit2gtk-driver xvfb xauth",
-	command: func(bin, dir, pageURL string) *exec.Cmd {
-		cmd := exec.Command("xvfb-run", "-a", bin, "--enable-write-console-messages-to-stdout=true", pageURL)
-		cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_DATA_HOME="+filepath.Join(dir, "data"),
-			"XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-			"WEBKIT_DISABLE_COMPOSITING_MODE=1", "LIBGL_ALWAYS_SOFTWARE=1")
-		return cmd
+	Install:  "apt-get install libwebkit2gtk-4.1-0 webkit2gtk-driver xvfb",
+	start: func(bin, dir, pageURL string) (*exec.Cmd, func(), error) {
+		display, stopX, err := startXvfb()
+		if err != nil {
+			return nil, nil, err
+		}
+		run := filepath.Join(dir, "run")
+		if err := os.MkdirAll(run, 0o700); err != nil {
+			stopX()
+			return nil, nil, err
+		}
+		cmd := exec.Command(bin, "--enable-write-console-messages-to-stdout=true", pageURL)
+		cmd.Env = []string{"PATH=/usr/bin:/bin", "LANG=C.UTF-8", "DISPLAY=" + display, "HOME=" + dir,
+			"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
+			"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_RUNTIME_DIR=" + run}
+		return cmd, stopX, nil
 	},
 	version: func(string) string {
 		return output("dpkg-query", "-W", "-f=libwebkit2gtk-4.1-0 ${Version}", "libwebkit2gtk-4.1-0")
 	},
-	console: func(line string) (string, bool) {
-		_, msg, ok := strings.Cut(line, "CONSOLE ")
-		if !ok {
-			return "", false
+	console: func(line string) (string, time.Time, bool) {
+		m := webkitConsole.FindStringSubmatch(line)
+		if m == nil {
+			return "", time.Time{}, false
 		}
-		return msg, true
+		return m[1], time.Time{}, true
 	},
+}
+
+// startXvfb starts a private X server and returns its display name.
+func startXvfb() (string, func(), error) {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		return "", nil, fmt.Errorf("Xvfb is not installed (apt-get install xvfb)")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
+	}
+	defer r.Close()
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "1280x1024x24")
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		w.Close()
+		return "", nil, err
+	}
+	w.Close()
+	stop := func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		cmd.Wait()
+	}
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		if n == "" {
+			stop()
+			return "", nil, fmt.Errorf("Xvfb did not report a display")
+		}
+		return ":" + n, stop, nil
+	case <-time.After(10 * time.Second):
+		stop()
+		return "", nil, fmt.Errorf("Xvfb did not start within 10s")
+	}
 }
 
 func output(name string, args ...string) string {
@@ -161,27 +170,30 @@ func output(name string, args ...string) string {
 	return string(out)
 }
 
+// ConsoleLine is one console message a browser printed, with the browser's own time stamp
+// when it gives one.
+type ConsoleLine struct {
+	Text string
+	At   time.Time
+}
+
 // Run opens the lab's page in the browser and waits until the page reports every call, or
 // the timeout. It returns the console messages the browser printed, in order.
-func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]string, error) {
+func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]ConsoleLine, error) {
 	bin, ok := d.Find()
 	if !ok {
 		return nil, fmt.Errorf("%s is not installed (%s)", d.Name, d.Install)
-	}
-	if _, err := exec.LookPath("xvfb-run"); err != nil && d.Name == WebKit.Name {
-		return nil, fmt.Errorf("xvfb-run is not installed (%s)", d.Install)
 	}
 	dir, err := os.MkdirTemp("", "corsim-"+d.Name+"-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	if d.Name == Firefox.Name {
-		if err := os.WriteFile(filepath.Join(dir, "user.js"), []byte(firefoxPrefs), 0o600); err != nil {
-			return nil, err
-		}
+	cmd, stopExtra, err := d.start(bin, dir, lab.PageURL())
+	if err != nil {
+		return nil, fmt.Errorf("starting %s: %w", d.Name, err)
 	}
-	cmd := d.command(bin, dir, lab.PageURL())
+	defer stopExtra()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -196,8 +208,10 @@ func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]str
 	}
 	var (
 		mu       sync.Mutex
-		messages []string
+		messages []ConsoleLine
 		tail     []string
+		sawDone  = make(chan struct{})
+		doneOnce sync.Once
 		readers  sync.WaitGroup
 	)
 	read := func(r io.Reader) {
@@ -208,8 +222,11 @@ func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]str
 			line := sc.Text()
 			mu.Lock()
 			if d.console != nil {
-				if m, ok := d.console(line); ok {
-					messages = append(messages, m)
+				if m, at, ok := d.console(line); ok {
+					messages = append(messages, ConsoleLine{Text: m, At: at})
+					if m == "corsim-call done" {
+						doneOnce.Do(func() { close(sawDone) })
+					}
 				}
 			}
 			tail = append(tail, line)
@@ -235,8 +252,15 @@ func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]str
 	case err := <-exited:
 		runErr = fmt.Errorf("%s exited before finishing the corpus: %v", d.Name, err)
 	}
-	// Console lines can trail the page's last report a little.
-	time.Sleep(300 * time.Millisecond)
+	// Console lines trail the page's last report: wait for the page's final marker where the
+	// browser echoes page markers, or a moment where it does not (Firefox's listener runs in
+	// the parent process, which logs failures before the page hears of them).
+	if runErr == nil && d.console != nil {
+		select {
+		case <-sawDone:
+		case <-time.After(2 * time.Second):
+		}
+	}
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 	select {
 	case <-exited:
@@ -251,6 +275,3 @@ func (d Driver) Run(ctx context.Context, lab *Lab, timeout time.Duration) ([]str
 	}
 	return messages, nil
 }
-
-// errNotInstalled tells tests to skip.
-var errNotInstalled = errors.New("not installed")

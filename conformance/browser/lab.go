@@ -47,6 +47,7 @@ type Lab struct {
 // what the page reported.
 type trace struct {
 	at       time.Duration // since the first call's announcement
+	wall     time.Time     // when the call was announced
 	requests []SeenRequest
 	result   *pageResult
 }
@@ -198,13 +199,16 @@ func (l *Lab) callByID(id string) (Case, Call, bool) {
 }
 
 // Respond is the lab's answer to a scenario request, header list included: the route's
-// headers with placeholders expanded, then the framing headers the lab always adds
-// (Cache-Control: no-store, so no HTTP cache ever answers for the server, and Content-Length
-// unless the status has no body). The engine's view of the server calls it too.
+// headers with placeholders expanded, then the framing headers the lab adds: Cache-Control:
+// no-store unless the route sets Cache-Control itself (so no HTTP cache answers for the
+// server; not on preflights, which no HTTP cache stores, because it changes what Firefox's
+// preflight cache keeps), and Content-Length unless the status has no body. The engine's view of the server calls it too.
 func (l *Lab) Respond(c Case, call Call, originName, method, path string) (int, fetchspec.HeaderList, []byte) {
 	r := answer(c, call, originName, method, path)
 	h := headerList(r.Header, func(s string) string { return l.Expand(c, s) })
-	h = append(h, fetchspec.Header{Name: "Cache-Control", Value: "no-store"})
+	if method != "OPTIONS" && !h.Contains("Cache-Control") {
+		h = append(h, fetchspec.Header{Name: "Cache-Control", Value: "no-store"})
+	}
 	var body []byte
 	if r.Status != 204 && r.Status != 304 {
 		body = []byte("ok")
@@ -273,6 +277,14 @@ func (l *Lab) handle(req *http.Request, body []byte) (int, fetchspec.HeaderList,
 	if isCase {
 		return l.scenario(req, origin, c, rest)
 	}
+	if req.URL.Path == "/warmup" && origin != Page {
+		h := fetchspec.HeaderList{{Name: "Access-Control-Allow-Origin", Value: l.origins[Page]}}
+		if req.Method == "OPTIONS" {
+			h = append(h, fetchspec.Header{Name: "Access-Control-Allow-Methods", Value: "PUT"}, fetchspec.Header{Name: "Access-Control-Max-Age", Value: "600"})
+			return 204, h, nil
+		}
+		return 200, append(h, fetchspec.Header{Name: "Content-Length", Value: "0"}), nil
+	}
 	plain := func(status int, ctype string, b []byte) (int, fetchspec.HeaderList, []byte) {
 		h := fetchspec.HeaderList{{Name: "Cache-Control", Value: "no-store"}, {Name: "Content-Length", Value: strconv.Itoa(len(b))}}
 		if ctype != "" {
@@ -318,7 +330,7 @@ func (l *Lab) mark(id string) {
 	if _, ok := l.calls[id]; !ok {
 		l.order = append(l.order, id)
 	}
-	l.calls[id] = &trace{at: now.Sub(l.started)}
+	l.calls[id] = &trace{at: now.Sub(l.started), wall: now}
 	l.current = id
 }
 

@@ -33,18 +33,34 @@ type Observation struct {
 }
 
 // observations files what the lab recorded, and the console messages, under each call.
-func (l *Lab) observations(console []string) ([]Observation, error) {
+// Messages go to the call whose marker precedes them, or, for a browser that stamps its
+// messages with the time instead of echoing the page's markers, to the last call announced
+// before the message's time.
+func (l *Lab) observations(console []ConsoleLine) ([]Observation, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	byID := map[string][]string{}
 	cur := ""
 	for _, m := range console {
-		if id, ok := strings.CutPrefix(m, "corsim-call "); ok {
+		if !m.At.IsZero() {
+			at := m.At.UnixMilli()
+			id := ""
+			for _, cid := range l.order {
+				if l.calls[cid].wall.UnixMilli() <= at {
+					id = cid
+				}
+			}
+			if id != "" {
+				byID[id] = append(byID[id], m.Text)
+			}
+			continue
+		}
+		if id, ok := strings.CutPrefix(m.Text, "corsim-call "); ok {
 			cur = id
 			continue
 		}
 		if cur != "" {
-			byID[cur] = append(byID[cur], m)
+			byID[cur] = append(byID[cur], m.Text)
 		}
 	}
 	var out []Observation
@@ -150,6 +166,15 @@ func (l *Lab) observe(id string, p engine.Profile, res engine.Result) Observatio
 	} else {
 		o.Outcome = "rejected"
 		o.Headers = []string{}
+		if res.Outcome == engine.NetworkError {
+			o.Error = p.RejectionMessage()
+		}
+	}
+	if !p.Console.Unobservable {
+		o.Console = []string{}
+		for _, m := range p.ConsoleMessages(res) {
+			o.Console = append(o.Console, l.Contract(m))
+		}
 	}
 	return o
 }

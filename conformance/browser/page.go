@@ -39,7 +39,17 @@ function body(kind) {
 async function post(path, data) {
   await fetch(path, {method: "POST", body: data === undefined ? "" : JSON.stringify(data)});
 }
+// Warm-up: the first preflight cache entries of a fresh Firefox are not reused (seen in
+// Firefox ESR 153), so every origin gets a preflighted request, twice, before the corpus runs.
+async function warmUp() {
+  for (const o of JSON.parse(document.getElementById("warmup").textContent)) {
+    for (let i = 0; i < 2; i++) {
+      try { await fetch(o + "/warmup", {method: "PUT"}); } catch (e) {}
+    }
+  }
+}
 async function run() {
+  await warmUp();
   for (const c of calls) {
     if (c.pause) await sleep(c.pause);
     await post("/mark?id=" + encodeURIComponent(c.id));
@@ -70,6 +80,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <link rel="icon" href="data:,"></head>
 <body><p>corsim differential runner: {{.N}} calls.</p>
 <script id="calls" type="application/json">{{.Calls}}</script>
+<script id="warmup" type="application/json">{{.Warmup}}</script>
 <script>{{.Script}}</script>
 </body></html>
 `))
@@ -95,11 +106,16 @@ func runnerPage(l *Lab) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	warm, err := json.Marshal([]string{l.origins[API], l.origins[API2], l.origins[Host]})
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	err = pageTemplate.Execute(&buf, struct {
 		N      int
 		Calls  template.JS
+		Warmup template.JS
 		Script template.JS
-	}{len(calls), template.JS(js), template.JS(runnerScript)})
+	}{len(calls), template.JS(js), template.JS(warm), template.JS(runnerScript)})
 	return buf.Bytes(), err
 }

@@ -72,6 +72,10 @@ type Params struct {
 	// WildcardCoversAuthorization lets a "*" header-name entry match Authorization. The spec
 	// says no (false); whatwg/fetch issue #1919 records that shipping browsers still say yes.
 	WildcardCoversAuthorization bool
+	// LiteralWildcard makes a cached "*" an ordinary name that matches no method or header: a
+	// preflight answered with * allows its own request but never spares a later one its
+	// preflight. The spec lets a "*" entry match (false).
+	LiteralWildcard bool
 	// Capacity is the most records (keys, or key and credentials) the cache holds; the least
 	// recently used record goes first. 0 or negative means unbounded.
 	Capacity int
@@ -420,7 +424,7 @@ func compareEntries(a, b Entry) int {
 // matchMethod is the method half of https://fetch.spec.whatwg.org/#concept-cache-match-method
 // within one record.
 func (c *Cache) matchMethod(r *record, credentialsInclude bool, method string) bool {
-	wildcard := !credentialsInclude || c.params.WildcardMatchesCredentialed
+	wildcard := !c.params.LiteralWildcard && (!credentialsInclude || c.params.WildcardMatchesCredentialed)
 	for i := range r.entries {
 		e := &r.entries[i]
 		if e.header || !serves(e, credentialsInclude) {
@@ -435,7 +439,7 @@ func (c *Cache) matchMethod(r *record, credentialsInclude bool, method string) b
 
 // matchHeader is https://fetch.spec.whatwg.org/#concept-cache-match-header within one record.
 func (c *Cache) matchHeader(r *record, credentialsInclude bool, name string) bool {
-	wildcard := (!credentialsInclude || c.params.WildcardMatchesCredentialed) &&
+	wildcard := !c.params.LiteralWildcard && (!credentialsInclude || c.params.WildcardMatchesCredentialed) &&
 		(c.params.WildcardCoversAuthorization || !fetchspec.IsCORSNonWildcardRequestHeaderName(name))
 	for i := range r.entries {
 		e := &r.entries[i]

@@ -3,11 +3,18 @@ package engine
 import (
 	"strconv"
 	"strings"
+
+	"github.com/corsim/corsim/weburl"
 )
 
 // Console is how a browser reports a blocked fetch to the page's developer: the lines it prints
 // in the console and the TypeError fetch() rejects with. Messages are templates filled from the
 // result's Blocked facts, so one table per browser covers every failure.
+//
+// Keys are reason codes, refined by a shape of the offending value where browsers word
+// those differently: "<reason>/repeated" (the header came in several lines), "/multiple" (the
+// value holds a space or comma), "/null", "/invalid" (not a URL), "/empty"; and prefixed with
+// "preflight:" for a failure of the preflight. The most specific key present wins.
 //
 // Template variables: {url} (the URL that failed), {initial} (the URL fetch() was called
 // with), {redirected} (Chromium's "(redirected from '…') " when the two differ, else empty),
@@ -16,8 +23,8 @@ import (
 type Console struct {
 	// Rejection is String(error) for the TypeError of a network error.
 	Rejection string
-	// Messages maps a reason code to the lines printed for it. A key "preflight:<reason>" is
-	// used instead when the preflight failed, for browsers that word those differently.
+	// Messages maps a key (see above) to the lines printed for it; an empty list means the
+	// browser prints nothing.
 	Messages map[string][]string
 	// Unobservable marks a console this project could not read from the running browser, so
 	// its messages come from the browser's source and are not checked by the harness.
@@ -32,10 +39,7 @@ func (p Profile) ConsoleMessages(res Result) []string {
 		return nil
 	}
 	b := res.Blocked
-	tmpl, ok := p.Console.Messages["preflight:"+string(res.Reason)]
-	if !ok || !b.Preflight {
-		tmpl, ok = p.Console.Messages[string(res.Reason)]
-	}
+	tmpl, ok := p.Console.lookup(res.Reason, b)
 	if !ok {
 		return nil
 	}
@@ -60,3 +64,37 @@ func (p Profile) ConsoleMessages(res Result) []string {
 // RejectionMessage is String(error) in the page when fetch() rejects after a network error
 // under this profile ("" when the profile does not say).
 func (p Profile) RejectionMessage() string { return p.Console.Rejection }
+
+// lookup finds the most specific template for a failure.
+func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
+	var shapes []string
+	if b.Lines > 1 {
+		shapes = append(shapes, "/repeated")
+	}
+	switch v := b.Value; {
+	case v == "":
+		shapes = append(shapes, "/empty")
+	case strings.ContainsAny(v, " ,"):
+		shapes = append(shapes, "/multiple")
+	case v == "null":
+		shapes = append(shapes, "/null")
+	default:
+		if _, err := weburl.Parse(v); err != nil {
+			shapes = append(shapes, "/invalid")
+		}
+	}
+	shapes = append(shapes, "")
+	var prefixes []string
+	if b.Preflight {
+		prefixes = append(prefixes, "preflight:")
+	}
+	prefixes = append(prefixes, "")
+	for _, pre := range prefixes {
+		for _, sh := range shapes {
+			if t, ok := c.Messages[pre+string(reason)+sh]; ok {
+				return t, true
+			}
+		}
+	}
+	return nil, false
+}

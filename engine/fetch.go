@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,7 +81,7 @@ var errNoServer = errors.New("no server was given to the simulation")
 // hop recomputes what depends on the URL list and the header list, once per hop instead of at
 // every use.
 func (r *run) hop() {
-	r.unsafeNames = fetchspec.CORSUnsafeRequestHeaderNames(r.header)
+	r.unsafeNames = r.b.profile.corsUnsafeRequestHeaderNames(r.header)
 	r.serialized = r.computeSerializedOrigin()
 }
 
@@ -189,7 +189,7 @@ func (r *run) mainFetch() response {
 			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is not simple (%s): it needs a CORS preflight unless the preflight cache already allows it.", r.cur().noFrag, r.whyNotSimple()))
 		}
 		resp := r.httpFetch(true)
-		if resp.networkError {
+		if resp.networkError && r.b.profile.CacheClearing != ClearNever {
 			r.clearCacheEntries()
 		}
 		return resp
@@ -198,7 +198,11 @@ func (r *run) mainFetch() response {
 		if r.tracing {
 			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is simple (method %s, only CORS-safelisted headers): no preflight; the response must pass the CORS check.", r.cur().noFrag, r.method))
 		}
-		return r.httpFetch(false)
+		resp := r.httpFetch(false)
+		if resp.networkError && r.b.profile.CacheClearing == ClearOnAnyFailure && r.res.Reason != ServerUnreachable {
+			r.clearCacheEntries()
+		}
+		return resp
 	}
 }
 
@@ -236,7 +240,11 @@ func (r *run) schemeFetch() response {
 		if r.tracing {
 			r.note(specSchemeFetch, "A data: URL is answered by the browser itself with status 200; nothing is sent.")
 		}
-		return response{status: 200, header: fetchspec.HeaderList{{Name: "Content-Type", Value: ct}}, exchange: -1}
+		h := fetchspec.HeaderList{{Name: "Content-Type", Value: ct}}
+		if r.b.profile.DataURLContentLength {
+			h = append(h, fetchspec.Header{Name: "Content-Length", Value: strconv.Itoa(dataURLBodyLength(cur.OpaquePath))})
+		}
+		return response{status: 200, header: h, exchange: -1}
 	default:
 		return r.fail(UnsupportedScheme, specSchemeFetch, -1,
 			fmt.Sprintf("The simulation cannot load %s URLs (%s).", cur.Scheme, cur.String()),
@@ -287,7 +295,7 @@ func (r *run) httpFetch(makeCORSPreflight bool) response {
 func (r *run) preflightNeeded() bool {
 	key := r.cacheKey()
 	cred := r.credentials == CredentialsInclude
-	if r.b.profile.bypassesPreflightCache(r.cacheMode) {
+	if r.b.profile.bypassesPreflightCache(r.cacheMode) || slices.Contains(r.b.profile.PreflightCacheSkipLookup, r.cacheMode) {
 		r.res.Cache = append(r.res.Cache, CacheEvent{Kind: CacheBypass, Key: key, Credentials: cred, Method: r.method, HeaderNames: r.unsafeNames})
 		if r.tracing {
 			r.note(specHTTPFetch, fmt.Sprintf("cache: %q makes this browser skip the preflight cache: a preflight is sent.", r.cacheMode))
@@ -377,6 +385,11 @@ func (r *run) corsPreflightFetch() response {
 	if methods == nil && r.useCORSPreflight {
 		methods = []string{r.method}
 	}
+	// Some browsers write the cache here, before the method and header checks.
+	early := r.b.profile.CacheBeforeMethodAndHeaderChecks
+	if early {
+		r.storePreflightResult(resp, methods, headerNames)
+	}
 	// Step 7.5: the method check.
 	if !contains(methods, r.method) && !fetchspec.IsCORSSafelistedMethod(r.method) && (cred || !contains(methods, "*")) {
 		return r.methodNotAllowed(resp, methods, cred)
@@ -387,7 +400,7 @@ func (r *run) corsPreflightFetch() response {
 	// Step 7.6: Authorization must be listed by name, whatever the credentials mode. (A profile
 	// may let a * cover it for non-credentialed requests, as shipping browsers do; the cache
 	// then matches it the same way.)
-	wildcardCoversAuthorization := r.b.profile.Cache.WildcardCoversAuthorization && !cred && contains(headerNames, "*")
+	wildcardCoversAuthorization := r.b.profile.WildcardCoversAuthorization && !cred && contains(headerNames, "*")
 	for _, h := range r.header {
 		if fetchspec.IsCORSNonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) && !wildcardCoversAuthorization {
 			r.res.Blocked.Header = strings.ToLower(h.Name)
@@ -407,7 +420,9 @@ func (r *run) corsPreflightFetch() response {
 		r.note(specCORSPreflightFetch, fmt.Sprintf("Access-Control-Allow-Headers (%s) allows %s.", describeList(headerNames), strings.Join(r.unsafeNames, ", ")))
 	}
 	// Steps 7.8-7.15: Max-Age and the cache writes.
-	r.storePreflightResult(resp, methods, headerNames)
+	if !early {
+		r.storePreflightResult(resp, methods, headerNames)
+	}
 	return resp
 }
 
@@ -465,20 +480,7 @@ func (r *run) headerNotAllowed(resp response, name string, headerNames []string,
 // storePreflightResult turns Access-Control-Max-Age into a lifetime and writes the cache.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 7.8-7.15)
 func (r *run) storePreflightResult(resp response, methods, headerNames []string) {
-	state, seconds := cache.MaxAgeAbsent, int64(0)
-	ma, err := fetchspec.ExtractMaxAge(resp.header)
-	switch {
-	case err != nil:
-		state = cache.MaxAgeInvalid
-		if ee, ok := err.(*fetchspec.ExtractError); ok && ee.Negative {
-			state = cache.MaxAgeNegative
-			if seconds, err = strconv.ParseInt(strings.TrimSpace(ee.Value), 10, 64); err != nil {
-				seconds = math.MinInt64 // too negative for int64: still negative
-			}
-		}
-	case ma.Present:
-		state, seconds = cache.MaxAgeValid, ma.Seconds
-	}
+	state, seconds := r.b.profile.parseMaxAge(resp.header)
 	lifetime, store, why := r.b.profile.MaxAge.Lifetime(state, seconds)
 	key := r.cacheKey()
 	cred := r.credentials == CredentialsInclude
@@ -601,7 +603,28 @@ func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) response {
 	if r.tracing {
 		r.noteExchange(specHTTPNetworkOrCache, fmt.Sprintf("The server answers %d%s.", resp.Status, describeCORSHeaders(resp.Header)), idx)
 	}
-	return response{status: resp.Status, header: resp.Header, exchange: idx}
+	return response{status: resp.Status, header: receivedHeaderList(resp.Header), exchange: idx}
+}
+
+// receivedHeaderList is the header list as an HTTP parser delivers it: a field value never
+// has leading or trailing whitespace (RFC 9112 section 5), so a server that writes
+// "Access-Control-Allow-Origin:  *  " sends "*". The list is copied only when a value changes.
+func receivedHeaderList(h fetchspec.HeaderList) fetchspec.HeaderList {
+	var out fetchspec.HeaderList
+	for i, e := range h {
+		v := strings.Trim(e.Value, " \t")
+		if len(v) == len(e.Value) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(h)
+		}
+		out[i].Value = v
+	}
+	if out == nil {
+		return h
+	}
+	return out
 }
 
 func (r *run) describeSend(kind ExchangeKind, sreq *ServerRequest) string {
@@ -724,11 +747,12 @@ func (r *run) corsCheck(resp response, what string) bool {
 		return true
 	}
 	text, fix := r.explainCORSCheckFailure(f, resp.header, what, serialized, cred)
+	name := "Access-Control-Allow-Origin"
 	if f == fetchspec.AllowCredentialsNotTrue {
-		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Credentials")
-	} else {
-		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Origin")
+		name = "Access-Control-Allow-Credentials"
 	}
+	r.res.Blocked.Value, _ = resp.header.Get(name)
+	r.res.Blocked.Lines = len(resp.header.Values(name))
 	r.fail(Reason(f), specCORSCheck, resp.exchange, text, fix)
 	return false
 }
@@ -966,6 +990,9 @@ func (r *run) finish(resp response) {
 	default:
 		res.Response.Type, res.Response.Status = TypeCORS, resp.status
 		exposed, err := fetchspec.CORSExposedHeaderNameList(resp.header, r.credentials == CredentialsInclude)
+		if extra := r.b.profile.ExtraSafelistedResponseHeaders; len(extra) > 0 {
+			exposed = append(slices.Clip(exposed), extra...)
+		}
 		names := fetchspec.CORSFilteredHeaderNames(resp.header, exposed)
 		res.Response.HeaderNames = names
 		res.Response.Header = filterHeaders(resp.header, names)
@@ -1058,4 +1085,35 @@ func describeList(items []string) string {
 		return "empty"
 	}
 	return strings.Join(items, ", ")
+}
+
+// dataURLBodyLength is the length of a data: URL's body: the percent-decoded bytes after the
+// first comma, base64-decoded when the type ends in ";base64"
+// (https://fetch.spec.whatwg.org/#data-url-processor).
+func dataURLBodyLength(path string) int {
+	mt, body, _ := strings.Cut(path, ",")
+	n := 0
+	for i := 0; i < len(body); i++ {
+		if body[i] == '%' && i+2 < len(body) && isHex(body[i+1]) && isHex(body[i+2]) {
+			i += 2
+		}
+		n++
+	}
+	if t := strings.TrimRight(mt, " "); len(t) >= 7 && strings.EqualFold(t[len(t)-7:], ";base64") {
+		// Forgiving-base64: whitespace is ignored, 4 characters make 3 bytes, "=" pads.
+		chars := 0
+		for i := 0; i < len(body); i++ {
+			switch c := body[i]; c {
+			case ' ', '\t', '\n', '\f', '\r', '=':
+			default:
+				chars++
+			}
+		}
+		return chars * 3 / 4
+	}
+	return n
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

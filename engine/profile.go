@@ -9,19 +9,47 @@ import (
 
 // Profile is the set of parameters in which browsers differ from each other and from the
 // Fetch Standard. The algorithms read these fields; they never ask which browser they model.
-// Each field's doc says what the Fetch Standard itself does, which is the value in Spec.
+// Each field's doc says what the Fetch Standard itself does, which is the value in Spec; the
+// browser profiles (Chromium, Firefox, WebKit) carry the evidence for each of their values.
 type Profile struct {
 	// Name identifies the profile in output ("spec", "chromium", …).
 	Name string
+	// Version is the browser version whose behaviour the profile records ("" for Spec).
+	Version string
 	// Cache holds the preflight cache's structure: granularity, credentials keying, wildcard
-	// matching for credentialed requests, capacity.
+	// matching, capacity.
 	Cache cache.Params
 	// MaxAge turns Access-Control-Max-Age into a cache lifetime: default, imposed cap, and what
 	// invalid or negative values mean.
 	MaxAge cache.MaxAgePolicy
+	// MaxAgeSyntax is how Access-Control-Max-Age is parsed before MaxAge applies.
+	MaxAgeSyntax MaxAgeSyntax
 	// PreflightCacheBypass lists the request cache modes for which the preflight cache is
 	// neither read nor written. The standard has none.
 	PreflightCacheBypass []CacheMode
+	// PreflightCacheSkipLookup lists the cache modes for which the preflight cache is not read
+	// but a successful preflight is still written. The standard has none.
+	PreflightCacheSkipLookup []CacheMode
+	// CacheClearing says when a failed fetch clears the preflight cache entries of its URL. The
+	// standard clears them when a request that went through the preflight branch fails.
+	CacheClearing CacheClearing
+	// CacheBeforeMethodAndHeaderChecks writes the preflight's result to the cache as soon as
+	// the preflight passed the status and CORS checks, before the method and header checks, so
+	// a preflight that refuses this request still spares later ones theirs. The standard
+	// writes only after every check passed (false).
+	CacheBeforeMethodAndHeaderChecks bool
+	// WildcardCoversAuthorization lets Access-Control-Allow-Headers: * allow Authorization in
+	// a non-credentialed preflight. The standard requires Authorization to be listed by name
+	// (false; https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name).
+	WildcardCoversAuthorization bool
+	// Safelist holds the rules that decide which request headers need no preflight.
+	Safelist SafelistRules
+	// ExtraSafelistedResponseHeaders are response header names (lowercase) a cors response
+	// exposes besides the CORS-safelisted response-header names. The standard has none.
+	ExtraSafelistedResponseHeaders []string
+	// DataURLContentLength makes a data: URL's response carry Content-Length, the length of the
+	// decoded body. The standard gives it Content-Type only.
+	DataURLContentLength bool
 	// AcceptLanguage is the Accept-Language value the browser adds to every request
 	// (https://fetch.spec.whatwg.org/#concept-fetch step "should append"); it counts towards the
 	// 1024-byte budget of safelisted headers. Empty: none is added.
@@ -31,6 +59,73 @@ type Profile struct {
 	FetchMetadata bool
 	// Console is how the browser reports blocked fetches; the standard prints nothing.
 	Console Console
+	// Evidence records, for every field whose value differs from Spec, why: what the
+	// differential harness observed (the corpus case), and the browser source read, if any.
+	Evidence []Evidence
+}
+
+// Evidence is the record behind one profile value.
+type Evidence struct {
+	// Field is the profile field, as a Go selector below Profile ("MaxAge.Cap").
+	Field string
+	// Observed names the differential corpus cases (conformance/browser) that show the value,
+	// or says why the harness cannot observe it.
+	Observed string
+	// Source names the browser source file where the behaviour was read, if any.
+	Source string
+}
+
+// MaxAgeSyntax is how a browser reads Access-Control-Max-Age.
+type MaxAgeSyntax uint8
+
+// The syntaxes.
+const (
+	// MaxAgeSpec: the value must be one list value of ASCII digits
+	// (https://fetch.spec.whatwg.org/#http-access-control-max-age); a leading - is told apart
+	// as negative.
+	MaxAgeSpec MaxAgeSyntax = iota
+	// MaxAgeSignedInteger: an integer with an optional + or - sign, so "+2" means 2 seconds.
+	MaxAgeSignedInteger
+)
+
+// CacheClearing says when a failure clears the preflight cache entries of the URL.
+type CacheClearing uint8
+
+// The clearing policies.
+const (
+	// ClearOnPreflightBranchFailure: the standard (https://fetch.spec.whatwg.org/#concept-cache-clear
+	// from main fetch): a request that needed a preflight and failed clears the entries.
+	ClearOnPreflightBranchFailure CacheClearing = iota
+	// ClearNever: failures leave the entries alone; they expire with their Max-Age.
+	ClearNever
+	// ClearOnAnyFailure: any CORS failure of a request to the URL, simple requests included,
+	// clears the entries.
+	ClearOnAnyFailure
+)
+
+// SafelistRules decide which request headers are CORS-safelisted.
+type SafelistRules struct {
+	// NoBudget judges each header on its own, without the 1024-byte budget the standard gives
+	// the values of all safelisted headers together.
+	NoBudget bool
+	// CombineRepeated judges a header set several times by its combined value ("a, b"), as the
+	// request will carry it, instead of entry by entry as the standard does.
+	CombineRepeated bool
+	// RangeUnitCaseInsensitive accepts "Bytes=0-" as a safelisted Range; the standard
+	// requires the lowercase unit.
+	RangeUnitCaseInsensitive bool
+	// Extra are header names the browser treats as safelisted besides the standard's, each
+	// with the value it accepts.
+	Extra []ExtraSafelistedHeader
+}
+
+// ExtraSafelistedHeader is a request header a browser safelists beyond the standard.
+type ExtraSafelistedHeader struct {
+	// Name in lowercase.
+	Name string
+	// Value is the accepted value's shape: "integer" (ASCII digits), "decimal" (digits with
+	// at most one "."), or a list of exact values separated by "|".
+	Value string
 }
 
 // Spec is the WHATWG Fetch Standard as written: per-entry cache granularity, credentials not in
@@ -74,14 +169,3 @@ func LookupProfile(name string) (Profile, bool) {
 	}
 	return Profile{}, false
 }
-
-// Chromium is Chromium as observed by the differential harness (conformance/browser).
-var Chromium = withName(Spec, "chromium")
-
-// Firefox is Firefox as observed by the differential harness (conformance/browser).
-var Firefox = withName(Spec, "firefox")
-
-// WebKit is WebKitGTK as observed by the differential harness (conformance/browser).
-var WebKit = withName(Spec, "webkit")
-
-func withName(p Profile, name string) Profile { p.Name = name; return p }

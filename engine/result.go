@@ -159,6 +159,9 @@ type Blocked struct {
 	// Access-Control-Allow-Origin, -Allow-Credentials, -Allow-Methods or -Allow-Headers value
 	// (as the browser combines repeated headers), or the redirect's Location.
 	Value string
+	// Lines is how many header lines carried the offending header (browsers that count lines
+	// word two lines differently from one line with two values).
+	Lines int
 	// Method is the request's method, for method-not-allowed.
 	Method string
 	// Header is the header name not allowed, as the script spelled it.

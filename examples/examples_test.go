@@ -131,16 +131,12 @@ func TestGalleryIsWellFormed(t *testing.T) {
 	}
 }
 
-// expectations returns the fetch's expect followed by its per-browser overrides, in name order.
+// expectations returns what the fetch expects under each profile the engine models: its
+// expect merged with that profile's override, in the order of engine.Profiles.
 func expectations(f *scenario.Fetch) []*scenario.Expect {
-	out := []*scenario.Expect{f.Expect}
-	names := make([]string, 0, len(f.ExpectBrowsers))
-	for name := range f.ExpectBrowsers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		out = append(out, f.ExpectBrowsers[name])
+	out := make([]*scenario.Expect, 0, len(engine.Profiles))
+	for _, p := range engine.Profiles {
+		out = append(out, f.ExpectFor(p.Name))
 	}
 	return out
 }

@@ -103,7 +103,7 @@ func TestExecuteArguments(t *testing.T) {
 	}
 	// Unknown profiles are an error.
 	s.Browsers = []string{"netscape"}
-	if _, err := Execute(context.Background(), s, nil, nil); err == nil || err.Error() != `s.yaml: unknown browser profile "netscape"; known profiles: spec` {
+	if _, err := Execute(context.Background(), s, nil, nil); err == nil || err.Error() != `s.yaml: unknown browser profile "netscape"; known profiles: spec, chromium, firefox, webkit` {
 		t.Errorf("unknown profile: err = %v", err)
 	}
 	if _, err := Execute(context.Background(), nil, nil, nil); err == nil {

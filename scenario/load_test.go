@@ -236,7 +236,7 @@ func TestParseErrors(t *testing.T) {
 				"a.yaml:22:66: \"status\": 42 is not an HTTP status (100-999, or 0 for opaque and error responses)\n" +
 				"a.yaml:22:81: \"preflight\" must be true or false, got \"yes\"\n" +
 				"a.yaml:22:105: \"readable_headers\": \"a b\" is not a header name\n" +
-				"a.yaml:23:23: unknown browser profile \"chrome\" in expect_browsers; expected one of \"spec\""},
+				"a.yaml:23:23: unknown browser profile \"chrome\" in expect_browsers; expected one of \"spec\", \"chromium\", \"firefox\", \"webkit\""},
 		{"fetch values a browser throws on", "a.yaml", base + "fetches:\n  - url: \"https://u:p@b.example/\"\n  - url: \"http://[::1\"\n  - url: x\n    method: CONNECT\n  - {url: /, method: 'GE T'}\n",
 			"a.yaml:5:10: \"url\": \"https://u:p@b.example/\" includes a username or password, which fetch() refuses (add expect: {outcome: type-error} to show that)\n" +
 				"a.yaml:6:10: \"url\": \"http://[::1\" is not a valid URL: weburl: \"http://[::1\": host \"[::1\": IPv6 address is missing its closing ']'\n" +
@@ -264,7 +264,7 @@ func TestParseErrors(t *testing.T) {
 				"a.yaml:11:107: \"vary\" must be true or false, got \"1\""},
 		{"reason contradicts outcome; browsers", "a.yaml", "title: t\norigin: https://a.example\nbrowsers: [spec, Spec, chrom]\nserver: {policy: {}}\nfetches: [{url: /, expect: {outcome: ok, reason: missing-allow-origin}}]\n",
 			"a.yaml:3:18: browser profile \"Spec\" is listed twice (first at line 3)\n" +
-				"a.yaml:3:24: unknown browser profile \"chrom\"; expected one of \"spec\"\n" +
+				"a.yaml:3:24: unknown browser profile \"chrom\"; expected one of \"spec\", \"chromium\", \"firefox\", \"webkit\"\n" +
 				"a.yaml:5:50: \"reason\": \"missing-allow-origin\" is a network-error reason, but outcome is \"ok\""},
 		{"second document", "a.yaml", "title: x\n---\ntitle: y\n", `a.yaml:2:1: a scenario file holds one document; a second one starts here`},
 		{"syntax error", "a.yaml", "title: x\n  bad: indent\n", `a.yaml:2:1: invalid YAML: mapping values are not allowed in this context`},

@@ -28,6 +28,9 @@ func TestDifferential(t *testing.T) {
 		t.Run(d.Name, func(t *testing.T) {
 			bin, ok := d.Find()
 			if !ok {
+				if os.Getenv("CORSIM_REQUIRE_BROWSERS") != "" {
+					t.Fatalf("%s is not installed (%s) and CORSIM_REQUIRE_BROWSERS is set", d.Name, d.Install)
+				}
 				t.Skipf("%s is not installed: %s, then go test ./conformance/browser", d.Name, d.Install)
 			}
 			p, ok := engine.LookupProfile(d.Name)
@@ -81,6 +84,8 @@ func runOnce(t *testing.T, d Driver, corpus []Case) (*Lab, []Observation) {
 	}
 	if !d.ReportsConsole() {
 		console = nil
+	} else {
+		t.Logf("%s printed %d console lines", d.Name, len(console))
 	}
 	obs, err := lab.observations(console)
 	if err != nil {

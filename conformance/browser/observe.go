@@ -29,7 +29,7 @@ type Observation struct {
 	// readable; nil otherwise.
 	Console []string `json:"console,omitempty"`
 	// At is when the call started, from the first call's start.
-	At time.Duration `json:"-"`
+	At time.Duration `json:"at"`
 }
 
 // observations files what the lab recorded, and the console messages, under each call.

@@ -1,0 +1,63 @@
+package browser
+
+// modeCases cover request modes other than cors, same-origin URLs, unreachable servers and
+// URLs that are not HTTP at all.
+func modeCases() []Case {
+	noACAO := []Route{on("/x", 200, hdr("X-A", "1"), hdr("Content-Type", "text/plain"))}
+	pageX := urlAt("page", "/x")
+	pageRoute := []Route{onAt("page", "/x", 200, hdr("X-A", "1"), hdr("Content-Type", "text/plain"))}
+	return []Case{
+		{Name: "nocors-get", About: "no-cors GET to a server without CORS headers: an opaque response",
+			Routes: noACAO, Calls: []Call{fetchX("").mode("no-cors"), fetchX("").mode("no-cors").cred("include")}},
+		{Name: "nocors-get-acao", About: "no-cors GET to a server that does send ACAO: still opaque",
+			Routes: []Route{on("/x", 200, allowPage, aceh("X-A"), hdr("X-A", "1"))}, Calls: []Call{fetchX("").mode("no-cors")}},
+		{Name: "nocors-post", About: "no-cors POST with a text body, then a form body: opaque",
+			Routes: noACAO, Calls: []Call{fetchX("POST").mode("no-cors").body("text"), fetchX("POST").mode("no-cors").body("form")}},
+		{Name: "nocors-put", About: "no-cors PUT: not a CORS-safelisted method, fetch() rejects before sending",
+			Routes: noACAO, Calls: []Call{fetchX("PUT").mode("no-cors")}},
+		{Name: "nocors-head", About: "no-cors HEAD: opaque",
+			Routes: noACAO, Calls: []Call{fetchX("HEAD").mode("no-cors")}},
+		{Name: "nocors-custom-header", About: "no-cors GET with X-Foo: the header is dropped, no preflight, opaque",
+			Routes: noACAO, Calls: []Call{fetchX("", hdr("X-Foo", "1")).mode("no-cors")}},
+		{Name: "nocors-json", About: "no-cors POST with Content-Type application/json: the header is dropped",
+			Routes: noACAO, Calls: []Call{fetchX("POST", hdr("Content-Type", "application/json")).mode("no-cors").body("text")}},
+		{Name: "nocors-redirect", About: "no-cors GET redirected cross-origin: opaque, no CORS checks anywhere",
+			Routes: []Route{redirectTo("api", "/x", 302, urlAt("api2", "/t")), onAt("api2", "/t", 200)},
+			Calls:  []Call{fetchX("").mode("no-cors"), fetchX("").mode("no-cors").redir("manual"), fetchX("").mode("no-cors").redir("error")}},
+		{Name: "nocors-404", About: "no-cors GET answered 404: opaque, status 0",
+			Routes: []Route{on("/x", 404)}, Calls: []Call{fetchX("").mode("no-cors")}},
+		{Name: "nocors-same-origin-url", About: "no-cors GET to the page's own origin: a basic response",
+			Routes: pageRoute, Calls: []Call{fetchURL(pageX).mode("no-cors")}},
+		{Name: "same-origin-mode-cross", About: "mode same-origin to a cross-origin URL: rejected without a request",
+			Routes: []Route{on("/x", 200, acao("*"))}, Calls: []Call{fetchX("").mode("same-origin")}},
+		{Name: "same-origin-mode-page", About: "mode same-origin to the page's origin: basic, every header visible",
+			Routes: pageRoute, Calls: []Call{fetchURL(pageX).mode("same-origin"), fetchURL(pageX).mode("same-origin").cred("omit")}},
+		{Name: "same-origin-mode-redirect-out", About: "mode same-origin, page URL redirecting to api: rejected at the redirect",
+			Routes: []Route{redirectTo("page", "/x", 302, urlAt("api", "/t")), on("/t", 200, acao("*"))},
+			Calls:  []Call{fetchURL(pageX).mode("same-origin")}},
+		{Name: "cors-page-origin", About: "cors mode to the page's origin: basic, no Origin on GET, every header visible",
+			Routes: pageRoute, Calls: []Call{fetchURL(pageX), fetchURL(pageX).cred("include"), fetchURL(pageX).cred("omit")}},
+		{Name: "cors-page-origin-put", About: "PUT with X-Foo to the page's own origin: no preflight",
+			Routes: pageRoute, Calls: []Call{fetchURL(pageX).mode("cors"), Call{URL: pageX, Method: "PUT", Header: [][2]string{hdr("X-Foo", "1")}}}},
+		{Name: "only-if-cached-cors", About: "cache only-if-cached with mode cors: fetch() rejects",
+			Routes: []Route{on("/x", 200, acao("*"))}, Calls: []Call{fetchX("").cacheMode("only-if-cached")}},
+		{Name: "only-if-cached-same-origin", About: "cache only-if-cached, mode same-origin, page origin: nothing cached (no-store), so it fails",
+			Routes: pageRoute, Calls: []Call{fetchURL(pageX).mode("same-origin").cacheMode("only-if-cached")}},
+		{Name: "mode-navigate", About: "mode navigate cannot be passed to fetch()",
+			Routes: []Route{on("/x", 200, acao("*"))}, Calls: []Call{fetchX("").mode("navigate")}},
+		{Name: "server-down", About: "the server is down: a GET, a PUT (its preflight cannot connect), a no-cors GET",
+			Routes: nil, Calls: []Call{fetchURL(urlAt("down", "/x")), fetchX("PUT").to(urlAt("down", "/x")), fetchURL(urlAt("down", "/x")).mode("no-cors")}},
+		{Name: "no-route", About: "a path the server does not know: 404 without CORS headers",
+			Routes: []Route{on("/other", 200, acao("*"))}, Calls: []Call{fetchX(""), fetchX("").mode("no-cors")}},
+		{Name: "data-url", About: "fetch(\"data:,hello\"): a basic response, in cors, no-cors and same-origin mode",
+			Calls: []Call{fetchURL("data:,hello"), fetchURL("data:,hello").mode("no-cors"), fetchURL("data:,hello").mode("same-origin")}},
+		{Name: "data-url-post", About: "a data: URL with POST and a body, and with a custom header",
+			Calls: []Call{{URL: "data:text/plain,hi", Method: "POST", Body: "text"}, {URL: "data:text/plain,hi", Header: [][2]string{hdr("X-Foo", "1")}}}},
+		{Name: "data-url-bad-base64", About: "a data: URL whose base64 does not decode",
+			Calls: []Call{fetchURL("data:text/plain;base64,%%%")}},
+		{Name: "other-schemes", About: "about:blank, ftp: and file: URLs: not fetchable",
+			Calls: []Call{fetchURL("about:blank"), fetchURL("ftp://127.0.0.1/x"), fetchURL("file:///etc/hostname")}},
+		{Name: "invalid-url", About: "a URL that does not parse: fetch() rejects",
+			Calls: []Call{fetchURL("http://[::1"), fetchURL("http://user:pass@127.0.0.1:1/")}},
+	}
+}

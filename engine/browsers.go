@@ -1,0 +1,147 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/corsim/corsim/cache"
+)
+
+// The browser profiles. Every value that differs from Spec has an Evidence entry: the
+// differential corpus cases of conformance/browser that show it in the browser version named,
+// and the browser source read where there was one. Values the harness cannot observe (a cap of
+// hours, a capacity) come from source and say so.
+
+// harness is the Observed text of values the harness cannot show in a test run.
+const harness = "not observable in the harness: "
+
+// Chromium is Chromium as shipped by Debian, observed headless.
+var Chromium = Profile{
+	Name:    "chromium",
+	Version: "Chromium 156.0.8078.79",
+	Cache: cache.Params{
+		Granularity:                 cache.WholeResult,
+		WildcardMatchesCredentialed: false,
+		WildcardCoversAuthorization: false,
+	},
+	MaxAge: cache.MaxAgePolicy{
+		Default:  5 * time.Second,
+		Cap:      2 * time.Hour,
+		Invalid:  cache.UseDefault,
+		Negative: cache.DoNotCache,
+	},
+	MaxAgeSyntax:                MaxAgeSignedInteger,
+	PreflightCacheBypass:        []CacheMode{CacheNoStore},
+	PreflightCacheSkipLookup:    []CacheMode{CacheReload, CacheNoCache},
+	CacheClearing:               ClearNever,
+	WildcardCoversAuthorization: true,
+	Safelist: SafelistRules{
+		CombineRepeated: true,
+		Extra: []ExtraSafelistedHeader{
+			{Name: "device-memory", Value: "decimal"},
+			{Name: "dpr", Value: "decimal"},
+			{Name: "downlink", Value: "decimal"},
+			{Name: "ect", Value: "slow-2g|2g|3g|4g"},
+			{Name: "rtt", Value: "integer"},
+			{Name: "save-data", Value: "on"},
+			{Name: "viewport-width", Value: "integer"},
+			{Name: "width", Value: "integer"},
+		},
+	},
+	FetchMetadata: true,
+	Console:       chromiumConsole,
+	Evidence: []Evidence{
+		{Field: "Cache.Granularity", Observed: "key-replace-or-merge, key-replace-or-merge-headers: a second preflight's answer replaces the first", Source: "services/network/cors/preflight_cache.cc (AppendEntry replaces the PreflightResult)"},
+		{Field: "Cache.WildcardMatchesCredentialed", Observed: "acam-star-put-cred: a cached * does not spare a credentialed DELETE its preflight", Source: "services/network/cors/preflight_result.cc (* only when the result was made without credentials)"},
+		{Field: "MaxAge.Cap", Observed: harness + "a run would have to last two hours", Source: "services/network/cors/preflight_result.cc (kMaxTimeout = 2 hours)"},
+		{Field: "MaxAge.Negative", Observed: "maxage-minus1, cache-timeline-3000ms (/m-minus1): Max-Age -1 is not reused", Source: "services/network/cors/preflight_result.cc (negative values give an expired entry)"},
+		{Field: "MaxAgeSyntax", Observed: "maxage-plus2, cache-timeline-3000ms (/m-plus2): +2 lives 2 s, not the 5 s default", Source: "base::StringToInt64 accepts a sign"},
+		{Field: "PreflightCacheBypass", Observed: "cache-mode-no-store, cache-mode-cold-no-store: no-store neither uses nor fills the cache", Source: "services/network/cors/preflight_controller.cc (LOAD_DISABLE_CACHE)"},
+		{Field: "PreflightCacheSkipLookup", Observed: "cache-mode-reload, cache-mode-no-cache: a warm entry is not used", Source: "services/network/cors/preflight_controller.cc (LOAD_BYPASS_CACHE, LOAD_VALIDATE_CACHE)"},
+		{Field: "CacheClearing", Observed: "key-cleared-after-failure: a failed actual request leaves the cached preflight in place"},
+		{Field: "WildcardCoversAuthorization", Observed: "acah-auth-star: Access-Control-Allow-Headers: * lets Authorization through (but the cache does not: key-wildcard-headers)", Source: "services/network/public/cpp/features.cc (kCorsNonWildcardRequestHeadersSupport disabled)"},
+		{Field: "Safelist.CombineRepeated", Observed: "safelist-accept-dup-over: Accept set twice is judged by its combined value"},
+		{Field: "Safelist.Extra", Observed: "safelist-hint-*: client hints need no preflight; safelist-hint-dpr-bad, safelist-hint-ect-bad: bad values do; safelist-total-1024, safelist-total-1026: they count towards the 1024-byte budget", Source: "services/network/public/cpp/cors/cors.cc (IsCorsSafelistedHeader)"},
+		{Field: "Console", Observed: "every failing call of the corpus: Chromium logs console messages with --enable-logging=stderr", Source: "third_party/blink/renderer/platform/loader/cors/cors_error_string.cc"},
+	},
+}
+
+// Firefox is Firefox ESR as shipped by Debian, observed headless.
+var Firefox = Profile{
+	Name:    "firefox",
+	Version: "Firefox 153.7.0esr",
+	Cache: cache.Params{
+		Granularity:                 cache.PerEntry,
+		CredentialsInKey:            true,
+		WildcardMatchesCredentialed: false,
+		LiteralWildcard:             true,
+		Capacity:                    100,
+	},
+	MaxAge: cache.MaxAgePolicy{
+		Default:  5 * time.Second,
+		Cap:      24 * time.Hour,
+		Invalid:  cache.DoNotCache,
+		Negative: cache.DoNotCache,
+	},
+	PreflightCacheBypass:        []CacheMode{CacheNoStore, CacheReload},
+	CacheClearing:               ClearOnAnyFailure,
+	WildcardCoversAuthorization: true,
+	Safelist:                    SafelistRules{NoBudget: true},
+	DataURLContentLength:        true,
+	FetchMetadata:               true,
+	Console:                     firefoxConsole,
+	Evidence: []Evidence{
+		{Field: "Cache.CredentialsInKey", Observed: "key-cred-then-omit, key-cred-then-default: a credentialed preflight does not serve a request without credentials", Source: "caps/BasePrincipal.cpp (GetPrefLightCacheKey: cred / nocred)"},
+		{Field: "Cache.LiteralWildcard", Observed: "acam-star, key-wildcard-methods, acah-star, key-wildcard-headers: * answers are never reused from the cache", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (CheckRequest compares tokens literally)"},
+		{Field: "Cache.Capacity", Observed: harness + "the corpus never holds 100 URLs' entries at once", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (PREFLIGHT_CACHE_SIZE 100, least recently used first)"},
+		{Field: "MaxAge.Cap", Observed: harness + "a run would have to last a day", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (at most 86400 s)"},
+		{Field: "MaxAge.Invalid", Observed: "maxage-abc, maxage-plus2, maxage-2p5, maxage-list-1-2: a value that is not plain digits is not cached at all", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (digits only, else no caching)"},
+		{Field: "MaxAge.Negative", Observed: "maxage-minus1: -1 is not cached"},
+		{Field: "PreflightCacheBypass", Observed: "cache-mode-no-store, cache-mode-reload: a warm entry is not used; cache-mode-no-cache: it is"},
+		{Field: "CacheClearing", Observed: "key-cleared-after-simple-failure: even a simple request's CORS failure clears the URL's entries", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (RemoveEntries on a failed check)"},
+		{Field: "WildcardCoversAuthorization", Observed: "acah-auth-star: Access-Control-Allow-Headers: * lets Authorization through", Source: "pref network.cors_preflight.authorization_covered_by_wildcard (default true)"},
+		{Field: "Safelist.NoBudget", Observed: harness + "without extra safelisted names no request can exceed 1024 bytes of safelisted values (5 x 128)", Source: "dom/fetch/InternalHeaders.cpp (GetUnsafeHeaders checks headers one by one)"},
+		{Field: "DataURLContentLength", Observed: "data-url, data-url-post: a data: response exposes Content-Length"},
+		{Field: "Console", Observed: "every failing call of the corpus, read through an autoconfig console listener (conformance/browser/driver_firefox.go)", Source: "dom/locales/en-US/chrome/security/security.properties"},
+	},
+}
+
+// WebKit is WebKitGTK as shipped by Debian (MiniBrowser), observed under Xvfb.
+var WebKit = Profile{
+	Name:    "webkit",
+	Version: "WebKitGTK 2.50.6",
+	Cache: cache.Params{
+		Granularity:                 cache.WholeResult,
+		WildcardMatchesCredentialed: false,
+		WildcardCoversAuthorization: true,
+	},
+	MaxAge: cache.MaxAgePolicy{
+		Default:  5 * time.Second,
+		Cap:      600 * time.Second,
+		Invalid:  cache.UseDefault,
+		Negative: cache.DoNotCache,
+	},
+	MaxAgeSyntax:                     MaxAgeSignedInteger,
+	CacheClearing:                    ClearNever,
+	CacheBeforeMethodAndHeaderChecks: true,
+	WildcardCoversAuthorization:      true,
+	Safelist:                         SafelistRules{NoBudget: true, CombineRepeated: true, RangeUnitCaseInsensitive: true},
+	ExtraSafelistedResponseHeaders:   []string{"accept"},
+	FetchMetadata:                    true,
+	Console:                          webkitConsole,
+	Evidence: []Evidence{
+		{Field: "Cache.Granularity", Observed: "key-replace-or-merge, key-replace-or-merge-headers: a second preflight's answer replaces the first", Source: "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp (appendEntry replaces)"},
+		{Field: "Cache.WildcardMatchesCredentialed", Observed: "acam-star-put-cred: a cached * does not spare a credentialed DELETE its preflight"},
+		{Field: "Cache.WildcardCoversAuthorization", Observed: "key-wildcard-headers: a cached Access-Control-Allow-Headers: * covers Authorization"},
+		{Field: "MaxAge.Cap", Observed: harness + "a run would have to last ten minutes", Source: "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp (maxPreflightCacheTimeout = 600 s)"},
+		{Field: "MaxAge.Negative", Observed: "maxage-minus1: -1 is not reused", Source: "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp (a negative value gives an expiry in the past)"},
+		{Field: "MaxAgeSyntax", Observed: "maxage-plus2: +2 lives 2 s", Source: "parseInteger accepts a leading +"},
+		{Field: "CacheClearing", Observed: "key-cleared-after-failure: a failed actual request leaves the cached preflight in place"},
+		{Field: "CacheBeforeMethodAndHeaderChecks", Observed: "key-failed-check-cached, key-method-not-in-entry, key-header-not-in-entry, preflight-no-acam, acam-star-cred: a preflight that refused its request still spares later requests theirs", Source: "Source/WebCore/loader/CrossOriginAccessControl.cpp (validatePreflightResponse caches before the method and header checks)"},
+		{Field: "WildcardCoversAuthorization", Observed: "acah-auth-star: Access-Control-Allow-Headers: * lets Authorization through"},
+		{Field: "Safelist.NoBudget", Observed: harness + "without extra safelisted names no request can exceed 1024 bytes of safelisted values", Source: "Source/WebCore/loader/CrossOriginAccessControl.cpp (headers checked one by one)"},
+		{Field: "Safelist.CombineRepeated", Observed: "safelist-accept-dup-over: Accept set twice is judged by its combined value"},
+		{Field: "Safelist.RangeUnitCaseInsensitive", Observed: "safelist-range-unit-case: Range: Bytes=0- needs no preflight"},
+		{Field: "ExtraSafelistedResponseHeaders", Observed: "aceh-star, aceh-star-and-name: Accept is readable without being exposed", Source: "Source/WebCore/platform/network/HTTPParsers.cpp (isCrossOriginSafeHeader lists Accept)"},
+		{Field: "Console", Observed: "every failing call of the corpus: MiniBrowser --enable-write-console-messages-to-stdout", Source: "Source/WebCore/loader/CrossOriginAccessControl.cpp"},
+	},
+}

@@ -91,6 +91,7 @@ var Firefox = Profile{
 	Console:                     firefoxConsole,
 	Evidence: []Evidence{
 		{Field: "Cache.CredentialsInKey", Observed: "key-cred-then-omit, key-cred-then-default: a credentialed preflight does not serve a request without credentials", Source: "caps/BasePrincipal.cpp (GetPrefLightCacheKey: cred / nocred)"},
+		{Field: "Cache.WildcardMatchesCredentialed", Observed: "moot with LiteralWildcard: acam-star-put-cred shows a credentialed DELETE preflighted despite a cached *"},
 		{Field: "Cache.LiteralWildcard", Observed: "acam-star, key-wildcard-methods, acah-star, key-wildcard-headers: * answers are never reused from the cache", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (CheckRequest compares tokens literally)"},
 		{Field: "Cache.Capacity", Observed: harness + "the corpus never holds 100 URLs' entries at once", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (PREFLIGHT_CACHE_SIZE 100, least recently used first)"},
 		{Field: "MaxAge.Cap", Observed: harness + "a run would have to last a day", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (at most 86400 s)"},

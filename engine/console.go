@@ -11,15 +11,21 @@ import (
 // in the console and the TypeError fetch() rejects with. Messages are templates filled from the
 // result's Blocked facts, so one table per browser covers every failure.
 //
-// Keys are reason codes, refined by a shape of the offending value where browsers word
-// those differently: "<reason>/repeated" (the header came in several lines), "/multiple" (the
-// value holds a space or comma), "/null", "/invalid" (not a URL), "/empty"; and prefixed with
-// "preflight:" for a failure of the preflight. The most specific key present wins.
+// Keys are reason codes, refined by a shape of the failure where browsers word those
+// differently, tried in this order: "<reason>/scheme:<scheme>" (the scheme of the location, or
+// of the URL), "/redirect-response" (a redirect response failed its own CORS check),
+// "/after-redirect" (the failing URL is not the one fetch() was called with), "/no-cors" (the
+// request's mode), "/repeated" (the header came in several lines), "/comma" (the value holds a
+// comma), "/multiple" (a space or comma), "/null", "/invalid" (not a URL), "/empty"; each with
+// the prefix "preflight:" first for a failure of the preflight. The first key present wins.
+// Warnings of successful fetches use "warning:<code>".
 //
 // Template variables: {url} (the URL that failed), {initial} (the URL fetch() was called
 // with), {redirected} (Chromium's "(redirected from '…') " when the two differ, else empty),
 // {origin} (the request origin at the failure, "null" once tainted), {page} (the page's
-// origin), {status}, {value} (the offending header value), {method}, {header}, {location}.
+// origin), {status}, {value} (the offending header value), {token} (its first invalid item),
+// {method}, {header} (lowercase), {header-as-sent}, {location}, {location-without-userinfo},
+// {host} (of {url}).
 type Console struct {
 	// Rejection is String(error) for the TypeError of a network error.
 	Rejection string
@@ -35,7 +41,19 @@ type Console struct {
 // that ended in res, or nil when it prints none (success, TypeErrors thrown before anything is
 // sent, or a reason the profile has no message for).
 func (p Profile) ConsoleMessages(res Result) []string {
-	if res.Outcome != NetworkError || p.Console.Messages == nil {
+	if p.Console.Messages == nil {
+		return nil
+	}
+	if res.Outcome == OK {
+		var out []string
+		for _, w := range res.Warnings {
+			for _, t := range p.Console.Messages["warning:"+string(w)] {
+				out = append(out, strings.ReplaceAll(t, "{url}", res.Response.URL))
+			}
+		}
+		return out
+	}
+	if res.Outcome != NetworkError {
 		return nil
 	}
 	b := res.Blocked
@@ -53,7 +71,9 @@ func (p Profile) ConsoleMessages(res Result) []string {
 	}
 	r := strings.NewReplacer("{url}", b.URL, "{initial}", b.InitialURL, "{redirected}", redirected,
 		"{origin}", b.Origin, "{page}", b.PageOrigin, "{status}", status, "{value}", b.Value,
-		"{method}", b.Method, "{header}", b.Header, "{location}", b.Location)
+		"{method}", b.Method, "{header}", b.Header, "{header-as-sent}", b.HeaderAsSent,
+		"{token}", b.Token, "{location}", b.Location, "{location-without-userinfo}", withoutUserinfo(b.Location),
+		"{host}", hostOf(b.URL))
 	out := make([]string, len(tmpl))
 	for i, t := range tmpl {
 		out[i] = r.Replace(t)
@@ -68,6 +88,22 @@ func (p Profile) RejectionMessage() string { return p.Console.Rejection }
 // lookup finds the most specific template for a failure.
 func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
 	var shapes []string
+	scheme := schemeOf(b.Location)
+	if scheme == "" {
+		scheme = schemeOf(b.URL)
+	}
+	if scheme != "" {
+		shapes = append(shapes, "/scheme:"+scheme)
+	}
+	if b.RedirectResponse {
+		shapes = append(shapes, "/redirect-response")
+	}
+	if b.InitialURL != "" && b.InitialURL != b.URL {
+		shapes = append(shapes, "/after-redirect")
+	}
+	if b.Mode == ModeNoCORS {
+		shapes = append(shapes, "/no-cors")
+	}
 	if b.Lines > 1 {
 		shapes = append(shapes, "/repeated")
 	}
@@ -75,6 +111,9 @@ func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
 	case v == "":
 		shapes = append(shapes, "/empty")
 	case strings.ContainsAny(v, " ,"):
+		if strings.Contains(v, ",") {
+			shapes = append(shapes, "/comma")
+		}
 		shapes = append(shapes, "/multiple")
 	case v == "null":
 		shapes = append(shapes, "/null")
@@ -97,4 +136,40 @@ func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+func schemeOf(u string) string {
+	s, _, ok := strings.Cut(u, ":")
+	if !ok || strings.ContainsAny(s, "/?#") {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+func hostOf(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	if _, h, ok := strings.Cut(host, "@"); ok {
+		host = h
+	}
+	return host
+}
+
+// withoutUserinfo drops "user:pass@" from an absolute URL.
+func withoutUserinfo(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	authority, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = authority[i+1:]
+	}
+	if path != "" || strings.Contains(rest, "/") {
+		return scheme + "://" + authority + "/" + path
+	}
+	return scheme + "://" + authority
 }

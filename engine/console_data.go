@@ -36,25 +36,29 @@ var chromiumConsole = Console{
 		// Printed for the URL fetch() was called with only; a same-origin-mode request
 		// redirected to another origin fails without a message (the key cannot tell the two
 		// apart: see same-origin-mode-redirect-out).
-		"same-origin-mode-cross-origin": {"Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {page}."},
-		"no-cors-redirect-mode":         {"Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."},
-		// not-http-scheme: `Fetch API cannot load {url}. URL scheme "ftp" is not supported.`
-		// (about:, ftp:) or "Not allowed to load local resource: {url}" (file:): needs the URL's
-		// scheme, which Blocked does not carry.
-		"missing-allow-origin":                       {chromiumBlocked + chromiumMissingACAO},
-		"preflight:missing-allow-origin":             {chromiumPreflight + chromiumMissingACAO},
-		"allow-origin-mismatch":                      {chromiumBlocked + chromiumMismatch},
-		"allow-origin-mismatch/multiple":             {chromiumBlocked + chromiumMultipleACAO},
-		"allow-origin-mismatch/invalid":              {chromiumBlocked + chromiumInvalidACAO},
-		"allow-origin-mismatch/empty":                {chromiumBlocked + chromiumInvalidACAO},
-		"preflight:allow-origin-mismatch":            {chromiumPreflight + chromiumMismatch},
-		"preflight:allow-origin-mismatch/multiple":   {chromiumPreflight + chromiumMultipleACAO},
-		"preflight:allow-origin-mismatch/invalid":    {chromiumPreflight + chromiumInvalidACAO},
-		"preflight:allow-origin-mismatch/empty":      {chromiumPreflight + chromiumInvalidACAO},
-		"multiple-allow-origin":                      {chromiumBlocked + chromiumMultipleACAO},
-		"preflight:multiple-allow-origin":            {chromiumPreflight + chromiumMultipleACAO},
-		"wildcard-origin-with-credentials":           {chromiumBlocked + chromiumWildcard},
-		"preflight:wildcard-origin-with-credentials": {chromiumPreflight + chromiumWildcard},
+		"same-origin-mode-cross-origin":                {"Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {page}."},
+		"no-cors-redirect-mode":                        {"Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."},
+		"same-origin-mode-cross-origin/after-redirect": {},
+		"not-http-scheme/scheme:about":                 {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
+		"not-http-scheme/scheme:ftp":                   {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
+		"not-http-scheme/scheme:file":                  {"Not allowed to load local resource: {url}"},
+		"unsupported-scheme/scheme:about":              {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
+		"unsupported-scheme/scheme:ftp":                {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
+		"unsupported-scheme/scheme:file":               {"Not allowed to load local resource: {url}"},
+		"missing-allow-origin":                         {chromiumBlocked + chromiumMissingACAO},
+		"preflight:missing-allow-origin":               {chromiumPreflight + chromiumMissingACAO},
+		"allow-origin-mismatch":                        {chromiumBlocked + chromiumMismatch},
+		"allow-origin-mismatch/multiple":               {chromiumBlocked + chromiumMultipleACAO},
+		"allow-origin-mismatch/invalid":                {chromiumBlocked + chromiumInvalidACAO},
+		"allow-origin-mismatch/empty":                  {chromiumBlocked + chromiumInvalidACAO},
+		"preflight:allow-origin-mismatch":              {chromiumPreflight + chromiumMismatch},
+		"preflight:allow-origin-mismatch/multiple":     {chromiumPreflight + chromiumMultipleACAO},
+		"preflight:allow-origin-mismatch/invalid":      {chromiumPreflight + chromiumInvalidACAO},
+		"preflight:allow-origin-mismatch/empty":        {chromiumPreflight + chromiumInvalidACAO},
+		"multiple-allow-origin":                        {chromiumBlocked + chromiumMultipleACAO},
+		"preflight:multiple-allow-origin":              {chromiumPreflight + chromiumMultipleACAO},
+		"wildcard-origin-with-credentials":             {chromiumBlocked + chromiumWildcard},
+		"preflight:wildcard-origin-with-credentials":   {chromiumPreflight + chromiumWildcard},
 		// An absent header prints as ''.
 		"allow-credentials-not-true":           {chromiumBlocked + chromiumACAC},
 		"preflight:allow-credentials-not-true": {chromiumPreflight + chromiumACAC},
@@ -73,9 +77,10 @@ var chromiumConsole = Console{
 		"redirect-credentials-in-url": {chromiumBlocked + "Redirect location '' contains a username and password, which is disallowed for cross-origin requests."},
 		"too-many-redirects":          {},
 		// Printed at the redirect's target. Seen for ftp:; a redirect to data: fails silently.
-		"redirect-not-http":            {"Access to fetch at '{location}' (redirected from '{initial}') from origin '{page}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app."},
-		"server-unreachable":           {},
-		"preflight:server-unreachable": {},
+		"redirect-not-http/scheme:data": {},
+		"redirect-not-http":             {"Access to fetch at '{location}' (redirected from '{initial}') from origin '{page}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app."},
+		"server-unreachable":            {},
+		"preflight:server-unreachable":  {},
 	},
 }
 
@@ -100,6 +105,8 @@ const (
 var firefoxConsole = Console{
 	Rejection: "TypeError: NetworkError when attempting to fetch resource.",
 	Messages: map[string][]string{
+		// A warning, printed although the fetch succeeds.
+		"warning:authorization-covered-by-wildcard": {"Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at {url} soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`)."},
 		// same-origin-mode-cross-origin: "Security Error: Content at {document URL} may not load
 		// data from {url}.": needs the document's URL, which Blocked does not carry ({page}
 		// is its origin only).
@@ -120,15 +127,21 @@ var firefoxConsole = Console{
 		"wildcard-origin-with-credentials":           {firefoxWildcard},
 		"preflight:wildcard-origin-with-credentials": {firefoxWildcard, firefoxDidNotSucceed},
 		"allow-credentials-not-true":                 {firefoxACAC},
-		"preflight:allow-credentials-not-true":       {firefoxACAC, firefoxDidNotSucceed},
-		"preflight-bad-status":                       {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
+		// A redirect response that fails its own check ends the redirect: a second line.
+		"missing-allow-origin/redirect-response":             {firefoxMissingACAO, firefoxDidNotSucceed},
+		"allow-origin-mismatch/redirect-response":            {firefoxMismatch, firefoxDidNotSucceed},
+		"multiple-allow-origin/redirect-response":            {firefoxMismatch, firefoxDidNotSucceed},
+		"wildcard-origin-with-credentials/redirect-response": {firefoxWildcard, firefoxDidNotSucceed},
+		"allow-credentials-not-true/redirect-response":       {firefoxACAC, firefoxDidNotSucceed},
+		"preflight:allow-credentials-not-true":               {firefoxACAC, firefoxDidNotSucceed},
+		"preflight-bad-status":                               {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
 		// A redirected preflight also counts as a bad status.
 		"preflight-redirect": {firefoxBlocked + "CORS request external redirect not allowed).",
 			firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
 		// Firefox names the first invalid token; {value} is the whole header, so the two
 		// differ when the list has valid items before it.
-		"invalid-allow-methods":            {firefoxBlocked + "invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Methods’).", firefoxDidNotSucceed},
-		"invalid-allow-headers":            {firefoxBlocked + "invalid token ‘{value}’ in CORS header ‘Access-Control-Allow-Headers’).", firefoxDidNotSucceed},
+		"invalid-allow-methods":            {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Methods’).", firefoxDidNotSucceed},
+		"invalid-allow-headers":            {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Headers’).", firefoxDidNotSucceed},
 		"method-not-allowed":               {firefoxMethod, firefoxDidNotSucceed},
 		"method-wildcard-with-credentials": {firefoxMethod, firefoxDidNotSucceed},
 		"header-not-allowed":               {firefoxHeader, firefoxDidNotSucceed},
@@ -137,12 +150,11 @@ var firefoxConsole = Console{
 		"redirect-mode-error":              {},
 		"redirect-credentials-in-url":      {firefoxDidNotSucceed},
 		"too-many-redirects":               {firefoxDidNotSucceed},
-		// Seen for ftp:; a redirect to data: prints "Redirecting to data: URI not allowed
-		// (Blocked loading of: “{location}”)" as its first line instead.
-		"redirect-not-http": {"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {location}. (Reason: CORS request not http).", firefoxDidNotSucceed},
-		// Nothing in no-cors mode (the key cannot tell): see server-down#3.
-		"server-unreachable":           {firefoxDidNotSucceed},
-		"preflight:server-unreachable": {firefoxDidNotSucceed, firefoxDidNotSucceed},
+		"redirect-not-http/scheme:data":    {"Redirecting to data: URI not allowed (Blocked loading of: “{location}”)", firefoxDidNotSucceed},
+		"redirect-not-http":                {"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {location}. (Reason: CORS request not http).", firefoxDidNotSucceed},
+		"server-unreachable":               {firefoxDidNotSucceed},
+		"server-unreachable/no-cors":       {},
+		"preflight:server-unreachable":     {firefoxDidNotSucceed, firefoxDidNotSucceed},
 	},
 }
 
@@ -153,8 +165,10 @@ const (
 
 	webkitOriginNotAllowed = "Origin {origin} is not allowed by Access-Control-Allow-Origin. Status code: {status}"
 	webkitMethod           = "Method {method} is not allowed by Access-Control-Allow-Methods."
-	// WebKit spells the header as the script did (Content-Type, X-Foo); {header} is lowercase.
-	webkitHeader = "Request header field {header} is not allowed by Access-Control-Allow-Headers."
+	// WebKit spells the header as the script did (Content-Type, X-Foo).
+	webkitHeader = "Request header field {header-as-sent} is not allowed by Access-Control-Allow-Headers."
+	// A redirect response that fails its own check.
+	webkitRedirectDenied = "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: "
 )
 
 // webkitConsole is what WebKit prints. A preflight failure reads like the same failure of the
@@ -165,34 +179,39 @@ var webkitConsole = Console{
 		// One line for the URL fetch() was called with; a same-origin-mode request redirected
 		// to another origin prints "Unsafe attempt to load URL {url} from origin {page}.
 		// Domains, protocols and ports must match." and the second line instead.
-		"same-origin-mode-cross-origin": {"Fetch API cannot load {url}."},
-		"no-cors-redirect-mode":         {"No-Cors mode requires follow redirect mode", "Not allowed to request resource", webkitCannotLoad},
-		"not-http-scheme":               {"Cross origin requests are only supported for HTTP.", webkitCannotLoad},
-		"missing-allow-origin":          {webkitOriginNotAllowed, webkitCannotLoad},
+		"same-origin-mode-cross-origin":                {"Fetch API cannot load {url}."},
+		"same-origin-mode-cross-origin/after-redirect": {"Unsafe attempt to load URL {url} from origin {page}. Domains, protocols and ports must match.", webkitCannotLoad},
+		"no-cors-redirect-mode":                        {"No-Cors mode requires follow redirect mode", "Not allowed to request resource", webkitCannotLoad},
+		"not-http-scheme":                              {"Cross origin requests are only supported for HTTP.", webkitCannotLoad},
+		"missing-allow-origin":                         {webkitOriginNotAllowed, webkitCannotLoad},
 		// Whatever the value, a mismatch reads like a missing header.
 		"allow-origin-mismatch": {webkitOriginNotAllowed, webkitCannotLoad},
 		// WebKit looks for a comma only: "{page} {api}" reads like a mismatch instead.
-		"multiple-allow-origin":            {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
-		"wildcard-origin-with-credentials": {"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", webkitCannotLoad},
-		"allow-credentials-not-true":       {"Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
-		"preflight-bad-status":             {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
-		"preflight-redirect":               {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
-		"invalid-allow-methods":            {"Header Access-Control-Allow-Methods has an invalid value: {value}", webkitCannotLoad},
-		"invalid-allow-headers":            {"Header Access-Control-Allow-Headers has an invalid value: {value}", webkitCannotLoad},
-		"method-not-allowed":               {webkitMethod, webkitCannotLoad},
-		"method-wildcard-with-credentials": {webkitMethod, webkitCannotLoad},
-		"header-not-allowed":               {webkitHeader, webkitCannotLoad},
-		"header-wildcard-with-credentials": {webkitHeader, webkitCannotLoad},
-		"authorization-not-allowed":        {webkitHeader, webkitCannotLoad},
-		"redirect-mode-error":              {"Not allowed to follow a redirection while loading {url}", webkitCannotLoad},
-		// redirect-credentials-in-url: "Cross-origin redirection to {location without its
-		// userinfo} denied by Cross-Origin Resource Sharing policy: redirection URL {location}
-		// has credentials": Blocked carries the location with its userinfo only.
-		"too-many-redirects": {"Load cannot follow more than 20 redirections", webkitCannotLoad},
+		"multiple-allow-origin":                        {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
+		"multiple-allow-origin/multiple":               {webkitOriginNotAllowed, webkitCannotLoad},
+		"multiple-allow-origin/comma":                  {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
+		"missing-allow-origin/redirect-response":       {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
+		"allow-origin-mismatch/redirect-response":      {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
+		"allow-credentials-not-true/redirect-response": {webkitRedirectDenied + "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
+		"wildcard-origin-with-credentials":             {"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", webkitCannotLoad},
+		"allow-credentials-not-true":                   {"Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
+		"preflight-bad-status":                         {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
+		"preflight-redirect":                           {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
+		"invalid-allow-methods":                        {"Header Access-Control-Allow-Methods has an invalid value: {value}", webkitCannotLoad},
+		"invalid-allow-headers":                        {"Header Access-Control-Allow-Headers has an invalid value: {value}", webkitCannotLoad},
+		"method-not-allowed":                           {webkitMethod, webkitCannotLoad},
+		"method-wildcard-with-credentials":             {webkitMethod, webkitCannotLoad},
+		"header-not-allowed":                           {webkitHeader, webkitCannotLoad},
+		"header-wildcard-with-credentials":             {webkitHeader, webkitCannotLoad},
+		"authorization-not-allowed":                    {webkitHeader, webkitCannotLoad},
+		"redirect-mode-error":                          {"Not allowed to follow a redirection while loading {url}", webkitCannotLoad},
+		"redirect-credentials-in-url":                  {webkitRedirectDenied[:len("Cross-origin redirection to ")] + "{location-without-userinfo} denied by Cross-Origin Resource Sharing policy: redirection URL {location} has credentials", webkitCannotLoad},
+		"too-many-redirects":                           {"Load cannot follow more than 20 redirections", webkitCannotLoad},
 		// Seen for data:; a redirect to ftp: prints "FTP URLs are disabled" instead.
-		"redirect-not-http":  {"Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", webkitCannotLoad},
-		"server-unreachable": {},
-		// preflight:server-unreachable: "Could not connect to {host}: Connection refused" and
-		// the second line: needs the host and the network error's text.
+		"redirect-not-http/scheme:ftp": {"FTP URLs are disabled", webkitCannotLoad},
+		"redirect-not-http":            {"Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", webkitCannotLoad},
+		"server-unreachable":           {},
+		// Seen for a refused connection; other network errors have other texts.
+		"preflight:server-unreachable": {"Could not connect to {host}: Connection refused", webkitCannotLoad},
 	},
 }

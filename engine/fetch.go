@@ -185,6 +185,10 @@ func (r *run) mainFetch() response {
 			"Serve the resource over http(s), or from the page's own origin.")
 	case r.useCORSPreflight || !fetchspec.IsCORSSafelistedMethod(r.method) || len(r.unsafeNames) > 0:
 		r.tainting = taintCORS
+		// A browser that keeps preflighting a redirected request sets the flag for later hops.
+		if r.b.profile.RedirectKeepsPreflight {
+			r.useCORSPreflight = true
+		}
 		if r.tracing {
 			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is not simple (%s): it needs a CORS preflight unless the preflight cache already allows it.", r.cur().noFrag, r.whyNotSimple()))
 		}
@@ -311,6 +315,9 @@ func (r *run) preflightNeeded() bool {
 		}
 		return false
 	}
+	if r.b.profile.CacheEraseOnMiss && r.b.cache.Clear(key) > 0 && r.tracing {
+		r.note(specCacheMatchMethod, "This browser erases a cached preflight result that does not cover the request.")
+	}
 	ev := CacheEvent{Kind: CacheMiss, Key: key, Credentials: cred, HeaderNames: unmatched}
 	if methodNeeded {
 		ev.Method = r.method
@@ -340,6 +347,13 @@ func listSuffix(sep string, names []string) string {
 // the preflight cache.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 func (r *run) corsPreflightFetch() response {
+	// A browser that preflights with the page's origin after a redirect tainted the request's
+	// origin checks the preflight against it too, and keys the cache by it.
+	if r.b.profile.PreflightUsesPageOrigin && r.serialized != r.originSerialized {
+		tainted := r.serialized
+		r.serialized = r.originSerialized
+		defer func() { r.serialized = tainted }()
+	}
 	// Steps 1-5: OPTIONS with Accept, Access-Control-Request-Method and, when there are unsafe
 	// names, Access-Control-Request-Headers joined with "," (no space).
 	resp := r.httpNetworkOrCacheFetch(ExchangePreflight)
@@ -347,21 +361,10 @@ func (r *run) corsPreflightFetch() response {
 		return resp
 	}
 	cred := r.credentials == CredentialsInclude
-	// Step 7: the preflight response must pass the CORS check and have an ok status. A
-	// redirect is reported as such: browsers never follow a preflight's redirect.
-	if isRedirectStatus(resp.status) {
-		r.res.Blocked.Location, _ = resp.header.Get("Location")
-		return r.fail(PreflightRedirect, specCORSPreflightFetch, resp.exchange,
-			fmt.Sprintf("The preflight was answered with a %d redirect%s; a preflight is never redirected, so the request fails.", resp.status, locationSuffix(resp.header)),
-			fmt.Sprintf("Answer OPTIONS %s itself with 204 and the CORS headers, or make the page request the final URL directly.", r.cur().noFrag))
-	}
-	if !r.corsCheck(resp, "preflight response") {
+	// Step 7: the preflight response must pass the CORS check and have an ok status. Browsers
+	// run the checks in different orders, which decides which failure they report.
+	if !r.checkPreflightResponse(resp) {
 		return networkError
-	}
-	if resp.status < 200 || resp.status > 299 {
-		return r.fail(PreflightBadStatus, specOKStatus, resp.exchange,
-			fmt.Sprintf("The preflight response has status %d; it needs an ok status (200-299).", resp.status),
-			fmt.Sprintf("Answer OPTIONS %s with 204 (or 200) before authentication, routing or method checks reject it.", r.cur().noFrag))
 	}
 	if r.tracing {
 		r.note(specOKStatus, fmt.Sprintf("The preflight response has the ok status %d.", resp.status))
@@ -370,6 +373,7 @@ func (r *run) corsPreflightFetch() response {
 	methods, err := fetchspec.ExtractHeaderListValues(resp.header, "Access-Control-Allow-Methods")
 	if err != nil {
 		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Methods")
+		r.res.Blocked.Token = firstBadToken(r.res.Blocked.Value)
 		return r.fail(InvalidAllowMethods, specExtractHeaderList, resp.exchange,
 			fmt.Sprintf("Access-Control-Allow-Methods cannot be parsed: %v.", err),
 			"Send Access-Control-Allow-Methods as a comma-separated list of method names, such as GET, POST, PUT.")
@@ -377,6 +381,7 @@ func (r *run) corsPreflightFetch() response {
 	headerNames, err := fetchspec.ExtractHeaderListValues(resp.header, "Access-Control-Allow-Headers")
 	if err != nil {
 		r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
+		r.res.Blocked.Token = firstBadToken(r.res.Blocked.Value)
 		return r.fail(InvalidAllowHeaders, specExtractHeaderList, resp.exchange,
 			fmt.Sprintf("Access-Control-Allow-Headers cannot be parsed: %v.", err),
 			"Send Access-Control-Allow-Headers as a comma-separated list of header names.")
@@ -403,11 +408,17 @@ func (r *run) corsPreflightFetch() response {
 	wildcardCoversAuthorization := r.b.profile.WildcardCoversAuthorization && !cred && contains(headerNames, "*")
 	for _, h := range r.header {
 		if fetchspec.IsCORSNonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) && !wildcardCoversAuthorization {
-			r.res.Blocked.Header = strings.ToLower(h.Name)
+			r.res.Blocked.Header, r.res.Blocked.HeaderAsSent = strings.ToLower(h.Name), h.Name
 			r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
 			return r.fail(AuthorizationNotAllowed, specCORSPreflightFetch, resp.exchange,
 				fmt.Sprintf("The request sends %s, which must be listed by name in Access-Control-Allow-Headers (%s); a * wildcard never covers it.", h.Name, describeList(headerNames)),
 				"Add Authorization to Access-Control-Allow-Headers.")
+		}
+	}
+	if wildcardCoversAuthorization && !containsFold(headerNames, "Authorization") && r.header.Contains("Authorization") {
+		r.res.Warnings = append(r.res.Warnings, WarnAuthorizationWildcard)
+		if r.tracing {
+			r.note(specCORSPreflightFetch, "Access-Control-Allow-Headers: * lets Authorization through in this browser; the standard requires it to be listed by name, and browsers announce they will stop allowing it.")
 		}
 	}
 	// Step 7.7: every unsafe header name must be allowed.
@@ -424,6 +435,39 @@ func (r *run) corsPreflightFetch() response {
 		r.storePreflightResult(resp, methods, headerNames)
 	}
 	return resp
+}
+
+// checkPreflightResponse runs step 7's two checks, and reports a redirect as such (browsers
+// never follow a preflight's redirect), in the profile's order.
+// https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (step 7)
+func (r *run) checkPreflightResponse(resp response) bool {
+	redirect := func() bool {
+		if !isRedirectStatus(resp.status) {
+			return true
+		}
+		r.res.Blocked.Location, _ = resp.header.Get("Location")
+		r.fail(PreflightRedirect, specCORSPreflightFetch, resp.exchange,
+			fmt.Sprintf("The preflight was answered with a %d redirect%s; a preflight is never redirected, so the request fails.", resp.status, locationSuffix(resp.header)),
+			fmt.Sprintf("Answer OPTIONS %s itself with 204 and the CORS headers, or make the page request the final URL directly.", r.cur().noFrag))
+		return false
+	}
+	cors := func() bool { return r.corsCheck(resp, "preflight response") }
+	status := func() bool {
+		if resp.status >= 200 && resp.status <= 299 {
+			return true
+		}
+		r.fail(PreflightBadStatus, specOKStatus, resp.exchange,
+			fmt.Sprintf("The preflight response has status %d; it needs an ok status (200-299).", resp.status),
+			fmt.Sprintf("Answer OPTIONS %s with 204 (or 200) before authentication, routing or method checks reject it.", r.cur().noFrag))
+		return false
+	}
+	switch r.b.profile.PreflightCheckOrder {
+	case PreflightCORSFirst:
+		return cors() && redirect() && status()
+	case PreflightStatusFirst:
+		return status() && cors()
+	}
+	return redirect() && cors() && status()
 }
 
 func locationSuffix(h fetchspec.HeaderList) string {
@@ -465,7 +509,13 @@ func (r *run) methodNotAllowed(resp response, methods []string, cred bool) respo
 }
 
 func (r *run) headerNotAllowed(resp response, name string, headerNames []string, cred bool) response {
-	r.res.Blocked.Header = name
+	r.res.Blocked.Header, r.res.Blocked.HeaderAsSent = name, name
+	for _, h := range r.header {
+		if fetchspec.ByteCaseInsensitiveMatch(h.Name, name) {
+			r.res.Blocked.HeaderAsSent = h.Name
+			break
+		}
+	}
 	r.res.Blocked.Value, _ = resp.header.Get("Access-Control-Allow-Headers")
 	if cred && contains(headerNames, "*") {
 		return r.fail(HeaderWildcardWithCredentials, specCORSPreflightFetch, resp.exchange,
@@ -753,6 +803,10 @@ func (r *run) corsCheck(resp response, what string) bool {
 	}
 	r.res.Blocked.Value, _ = resp.header.Get(name)
 	r.res.Blocked.Lines = len(resp.header.Values(name))
+	if isRedirectStatus(resp.status) && what == "response" {
+		r.res.Blocked.RedirectResponse = true
+		r.res.Blocked.Location, _ = resp.header.Get("Location")
+	}
 	r.fail(Reason(f), specCORSCheck, resp.exchange, text, fix)
 	return false
 }
@@ -1039,6 +1093,7 @@ func (r *run) fail(reason Reason, anchor string, exchange int, text, fix string)
 	if len(r.urlList) > 0 {
 		b := &r.res.Blocked
 		b.URL, b.InitialURL = r.cur().noFrag, r.urlList[0].noFrag
+		b.Mode = r.mode
 		b.Origin, b.PageOrigin = r.serializedOrigin(), r.originSerialized
 		if exchange >= 0 && exchange < len(r.res.Exchanges) {
 			e := r.res.Exchanges[exchange]
@@ -1116,4 +1171,15 @@ func dataURLBodyLength(path string) int {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// firstBadToken returns the first item of a comma-separated list that is not an HTTP token.
+func firstBadToken(list string) string {
+	for _, item := range strings.Split(list, ",") {
+		item = strings.Trim(item, " \t")
+		if item != "" && !fetchspec.IsMethod(item) {
+			return item
+		}
+	}
+	return ""
 }

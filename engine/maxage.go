@@ -14,6 +14,20 @@ import (
 // cache.MaxAgePolicy.Lifetime.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (step 7.8)
 func (p *Profile) parseMaxAge(h fetchspec.HeaderList) (cache.MaxAgeState, int64) {
+	if p.MaxAgeSyntax == MaxAgeDigits {
+		v, ok := h.Get("Access-Control-Max-Age")
+		if !ok || v == "" {
+			return cache.MaxAgeAbsent, 0
+		}
+		if strings.Trim(v, "0123456789") != "" {
+			return cache.MaxAgeInvalid, 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			n = math.MaxInt64 // more digits than 64 bits hold: the cap applies
+		}
+		return cache.MaxAgeValid, n
+	}
 	if p.MaxAgeSyntax == MaxAgeSignedInteger {
 		v, ok := h.Get("Access-Control-Max-Age")
 		if !ok {

@@ -33,6 +33,20 @@ type Profile struct {
 	// CacheClearing says when a failed fetch clears the preflight cache entries of its URL. The
 	// standard clears them when a request that went through the preflight branch fails.
 	CacheClearing CacheClearing
+	// PreflightCheckOrder is the order in which a preflight response's redirect, CORS check
+	// and status are checked: it decides which failure is reported when several apply.
+	PreflightCheckOrder PreflightCheckOrder
+	// CacheEraseOnMiss erases a URL's cached preflight result when a request finds it does not
+	// cover it, before the new preflight. The standard leaves it to expire (false).
+	CacheEraseOnMiss bool
+	// RedirectKeepsPreflight preflights every hop of a request that needed a preflight, even
+	// once a redirect made it simple (a 303 that turned PUT into GET). The standard decides
+	// again at each hop (false).
+	RedirectKeepsPreflight bool
+	// PreflightUsesPageOrigin sends a redirected request's preflight with the page's origin,
+	// even when a redirect tainted the request's origin to "null" (the request itself still
+	// carries "null"). The standard uses the tainted origin (false).
+	PreflightUsesPageOrigin bool
 	// CacheBeforeMethodAndHeaderChecks writes the preflight's result to the cache as soon as
 	// the preflight passed the status and CORS checks, before the method and header checks, so
 	// a preflight that refuses this request still spares later ones theirs. The standard
@@ -86,6 +100,9 @@ const (
 	MaxAgeSpec MaxAgeSyntax = iota
 	// MaxAgeSignedInteger: an integer with an optional + or - sign, so "+2" means 2 seconds.
 	MaxAgeSignedInteger
+	// MaxAgeDigits: ASCII digits only; an empty value counts as absent, anything else is
+	// invalid ("-1" included).
+	MaxAgeDigits
 )
 
 // CacheClearing says when a failure clears the preflight cache entries of the URL.
@@ -101,6 +118,20 @@ const (
 	// ClearOnAnyFailure: any CORS failure of a request to the URL, simple requests included,
 	// clears the entries.
 	ClearOnAnyFailure
+)
+
+// PreflightCheckOrder orders the checks of a preflight response.
+type PreflightCheckOrder uint8
+
+// The orders.
+const (
+	// PreflightRedirectFirst: a redirect is reported as such, then the CORS check, then the
+	// status (the standard checks CORS and status together; a redirect is not an ok status).
+	PreflightRedirectFirst PreflightCheckOrder = iota
+	// PreflightCORSFirst: the CORS check, then the redirect, then the status.
+	PreflightCORSFirst
+	// PreflightStatusFirst: the status (a redirect is a bad status), then the CORS check.
+	PreflightStatusFirst
 )
 
 // SafelistRules decide which request headers are CORS-safelisted.

@@ -137,7 +137,20 @@ type Result struct {
 	// Blocked holds the facts of a network error that browsers put in their console messages
 	// (zero when Outcome is not NetworkError).
 	Blocked Blocked
+	// Warnings lists what the fetch was allowed only thanks to a browser's leniency, and what
+	// some browsers warn about in the console even though the fetch succeeds.
+	Warnings []Warning
 }
+
+// Warning is a stable code for something a fetch got away with.
+type Warning string
+
+// The warnings.
+const (
+	// WarnAuthorizationWildcard: Access-Control-Allow-Headers: * let Authorization through, which
+	// the standard forbids and browsers announce they will stop allowing.
+	WarnAuthorizationWildcard Warning = "authorization-covered-by-wildcard"
+)
 
 // Blocked is what a browser knows when it blocks a fetch, and prints: which URL failed, from
 // which origin, whether the preflight failed, and the offending value. Each browser's console
@@ -164,8 +177,16 @@ type Blocked struct {
 	Lines int
 	// Method is the request's method, for method-not-allowed.
 	Method string
-	// Header is the header name not allowed, as the script spelled it.
+	// Header is the header name not allowed, in lowercase.
 	Header string
+	// HeaderAsSent is the same name as the script spelled it.
+	HeaderAsSent string
+	// Token is the first item of Value that is not a valid token, for a list that does not parse.
+	Token string
+	// RedirectResponse marks a failure of a redirect response's own CORS check.
+	RedirectResponse bool
+	// Mode is the request's mode.
+	Mode Mode
 	// Location is the redirect target, for failures about following a redirect.
 	Location string
 }

@@ -89,6 +89,23 @@ var rows = []row{
 		}
 		return "after a failure of a preflighted request"
 	}},
+	{"A cached result that does not cover a request is erased", "CacheEraseOnMiss", func(p engine.Profile) string { return yes(p.CacheEraseOnMiss) }},
+	{"A redirected request that was preflighted is preflighted again at every hop", "RedirectKeepsPreflight", func(p engine.Profile) string { return yes(p.RedirectKeepsPreflight) }},
+	{"After a cross-origin redirect the preflight carries", "PreflightUsesPageOrigin", func(p engine.Profile) string {
+		if p.PreflightUsesPageOrigin {
+			return "the page's origin"
+		}
+		return "`null`"
+	}},
+	{"Preflight response checks, in order", "PreflightCheckOrder", func(p engine.Profile) string {
+		switch p.PreflightCheckOrder {
+		case engine.PreflightCORSFirst:
+			return "CORS check, redirect, status"
+		case engine.PreflightStatusFirst:
+			return "status (a redirect is a bad status), CORS check"
+		}
+		return "redirect, CORS check, status"
+	}},
 	{"A preflight that refuses its request is still cached", "CacheBeforeMethodAndHeaderChecks", func(p engine.Profile) string { return yes(p.CacheBeforeMethodAndHeaderChecks) }},
 	{"`Access-Control-Allow-Headers: *` covers Authorization", "WildcardCoversAuthorization", func(p engine.Profile) string { return yes(p.WildcardCoversAuthorization) }},
 	{"1024-byte budget for safelisted header values", "Safelist.NoBudget", func(p engine.Profile) string { return yes(!p.Safelist.NoBudget) }},

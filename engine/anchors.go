@@ -3,6 +3,7 @@ package engine
 // Spec anchors the trace cites. Each names the algorithm or definition that decides a step.
 const (
 	specFetch               = "https://fetch.spec.whatwg.org/#concept-fetch"
+	specDataURLProcessor    = "https://fetch.spec.whatwg.org/#data-url-processor"
 	specRequestConstructor  = "https://fetch.spec.whatwg.org/#dom-request"
 	specHeadersAppend       = "https://fetch.spec.whatwg.org/#concept-headers-append"
 	specForbiddenMethod     = "https://fetch.spec.whatwg.org/#forbidden-method"

@@ -56,6 +56,7 @@ type run struct {
 	redirect         Redirect
 	cacheMode        CacheMode
 	useCORSPreflight bool
+	preflightBranch  bool // an earlier hop took main fetch's preflight branch
 	body             Body
 	tainting         tainting
 	redirectCount    int
@@ -185,10 +186,7 @@ func (r *run) mainFetch() response {
 			"Serve the resource over http(s), or from the page's own origin.")
 	case r.useCORSPreflight || !fetchspec.IsCORSSafelistedMethod(r.method) || len(r.unsafeNames) > 0:
 		r.tainting = taintCORS
-		// A browser that keeps preflighting a redirected request sets the flag for later hops.
-		if r.b.profile.RedirectKeepsPreflight {
-			r.useCORSPreflight = true
-		}
+		r.preflightBranch = true
 		if r.tracing {
 			r.note(specMainFetch, fmt.Sprintf("%s is cross-origin and the request is not simple (%s): it needs a CORS preflight unless the preflight cache already allows it.", r.cur().noFrag, r.whyNotSimple()))
 		}
@@ -234,6 +232,11 @@ func (r *run) schemeFetch() response {
 	case "http", "https":
 		return r.httpFetch(false)
 	case "data":
+		if !dataURLBodyDecodes(cur.OpaquePath) {
+			return r.fail(InvalidDataURL, specDataURLProcessor, -1,
+				fmt.Sprintf("The data: URL %s says base64 but its body is not valid base64: the data: URL processor fails.", cur.String()),
+				"Fix the base64 in the data: URL.")
+		}
 		ct := "text/plain;charset=US-ASCII"
 		if mt, _, ok := strings.Cut(cur.OpaquePath, ","); ok {
 			mt = strings.TrimSuffix(strings.TrimSpace(mt), ";base64")
@@ -599,6 +602,12 @@ func (r *run) clearCacheEntries() {
 // request itself, with the headers the browser adds.
 // https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch
 func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) response {
+	// only-if-cached may use the HTTP cache and nothing else; the simulation's is always empty.
+	if kind == ExchangeRequest && r.cacheMode == CacheOnlyIfCached {
+		return r.fail(NotInHTTPCache, specHTTPNetworkOrCache, -1,
+			fmt.Sprintf("cache: \"only-if-cached\" may only use the HTTP cache, which holds no response for %s: fetch() fails without sending anything.", r.cur().noFrag),
+			"Use another cache mode, or make sure an earlier fetch stored the response.")
+	}
 	// The request target never carries userinfo: a browser moves it into Authorization.
 	sreq := ServerRequest{URL: r.cur().noFrag}
 	if cur := r.currentURL(); cur.IncludesCredentials() {
@@ -803,7 +812,7 @@ func (r *run) corsCheck(resp response, what string) bool {
 	}
 	r.res.Blocked.Value, _ = resp.header.Get(name)
 	r.res.Blocked.Lines = len(resp.header.Values(name))
-	if isRedirectStatus(resp.status) && what == "response" {
+	if isRedirectStatus(resp.status) && what == "response" && r.redirect == RedirectFollow {
 		r.res.Blocked.RedirectResponse = true
 		r.res.Blocked.Location, _ = resp.header.Get("Location")
 	}
@@ -944,6 +953,10 @@ func (r *run) httpRedirectFetch(resp response) response {
 			why = fmt.Sprintf(", because this hop leaves %s, which is not the page's origin, for another origin (redirect-taint)", r.urlList[len(r.urlList)-2].origin.Serialize())
 		}
 		r.note(specHTTPRedirectFetch, fmt.Sprintf("Redirect %d of at most 20 (%d): following to %s with method %s; the request's origin now serializes as %s%s.", r.redirectCount, resp.status, locHop.noFrag, r.method, r.serializedOrigin(), why))
+	}
+	// A browser that keeps preflighting a redirected request sets the flag for later hops.
+	if r.b.profile.RedirectKeepsPreflight && r.preflightBranch {
+		r.useCORSPreflight = true
 	}
 	// Step 19: main fetch again, recursively.
 	r.res.Blocked.Location = ""
@@ -1182,4 +1195,45 @@ func firstBadToken(list string) string {
 		}
 	}
 	return ""
+}
+
+// dataURLBodyDecodes reports whether a data: URL's body survives the data URL processor: a
+// body marked ";base64" must be forgiving-base64.
+// https://fetch.spec.whatwg.org/#data-url-processor, https://infra.spec.whatwg.org/#forgiving-base64-decode
+func dataURLBodyDecodes(path string) bool {
+	mt, body, ok := strings.Cut(path, ",")
+	if !ok {
+		return false
+	}
+	t := strings.TrimRight(mt, " ")
+	if len(t) < 7 || !strings.EqualFold(t[len(t)-7:], ";base64") {
+		return true
+	}
+	// Percent-decode, drop ASCII whitespace, then check the base64 alphabet and length.
+	var b []byte
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '%' && i+2 < len(body) && isHex(body[i+1]) && isHex(body[i+2]) {
+			h, _ := strconv.ParseUint(body[i+1:i+3], 16, 8)
+			c = byte(h)
+			i += 2
+		}
+		switch c {
+		case ' ', '\t', '\n', '\f', '\r':
+			continue
+		}
+		b = append(b, c)
+	}
+	if len(b)%4 == 0 {
+		b = []byte(strings.TrimSuffix(strings.TrimSuffix(string(b), "="), "="))
+	}
+	if len(b)%4 == 1 {
+		return false
+	}
+	for _, c := range b {
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/') {
+			return false
+		}
+	}
+	return true
 }

@@ -48,6 +48,8 @@ const (
 	InvalidRedirectLocation       Reason = "invalid-redirect-location"
 	RedirectStreamBody            Reason = "redirect-stream-body"
 	ServerUnreachable             Reason = "server-unreachable"
+	NotInHTTPCache                Reason = "not-in-http-cache"
+	InvalidDataURL                Reason = "invalid-data-url"
 )
 
 // ReasonInfo documents one reason code: what it means and, in general terms, how to fix it.
@@ -98,6 +100,8 @@ var Reasons = []ReasonInfo{
 	{InvalidRedirectLocation, NetworkError, "The redirect's Location header is missing a single valid URL.", "Send exactly one Location header with a valid URL."},
 	{RedirectStreamBody, NetworkError, "A request with a streaming body cannot follow a redirect other than 303.", "Point the page at the final URL."},
 	{ServerUnreachable, NetworkError, "The server could not be reached or did not answer.", "Check that the server is running and reachable."},
+	{NotInHTTPCache, NetworkError, "cache: \"only-if-cached\" found nothing in the HTTP cache (the simulation starts every session with an empty one).", "Use another cache mode, or fetch the resource first without it."},
+	{InvalidDataURL, NetworkError, "The data: URL cannot be decoded (its base64 is not valid).", "Fix the data: URL's base64."},
 }
 
 // Info returns the documentation of a reason code; ok is false for an unknown code.

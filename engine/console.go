@@ -13,7 +13,9 @@ import (
 //
 // Keys are reason codes, refined by a shape of the failure where browsers word those
 // differently, tried in this order: "<reason>/scheme:<scheme>" (the scheme of the location, or
-// of the URL), "/redirect-response" (a redirect response failed its own CORS check),
+// of the URL), "/following-redirect" (a redirect response failed its own check while redirects
+// were being followed), "/redirect-response" (a redirect response, the preflight's included,
+// failed a check),
 // "/after-redirect" (the failing URL is not the one fetch() was called with), "/no-cors" (the
 // request's mode), "/repeated" (the header came in several lines), "/comma" (the value holds a
 // comma), "/multiple" (a space or comma), "/null", "/invalid" (not a URL), "/empty"; each with
@@ -25,7 +27,7 @@ import (
 // {origin} (the request origin at the failure, "null" once tainted), {page} (the page's
 // origin), {status}, {value} (the offending header value), {token} (its first invalid item),
 // {method}, {header} (lowercase), {header-as-sent}, {location}, {location-without-userinfo},
-// {host} (of {url}).
+// {host} (the host name of {url}, without port), {document} (the page's URL).
 type Console struct {
 	// Rejection is String(error) for the TypeError of a network error.
 	Rejection string
@@ -73,7 +75,7 @@ func (p Profile) ConsoleMessages(res Result) []string {
 		"{origin}", b.Origin, "{page}", b.PageOrigin, "{status}", status, "{value}", b.Value,
 		"{method}", b.Method, "{header}", b.Header, "{header-as-sent}", b.HeaderAsSent,
 		"{token}", b.Token, "{location}", b.Location, "{location-without-userinfo}", withoutUserinfo(b.Location),
-		"{host}", hostOf(b.URL))
+		"{host}", hostOf(b.URL), "{document}", b.Document)
 	out := make([]string, len(tmpl))
 	for i, t := range tmpl {
 		out[i] = r.Replace(t)
@@ -94,6 +96,9 @@ func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
 	}
 	if scheme != "" {
 		shapes = append(shapes, "/scheme:"+scheme)
+	}
+	if b.FollowingRedirect {
+		shapes = append(shapes, "/following-redirect")
 	}
 	if b.RedirectResponse {
 		shapes = append(shapes, "/redirect-response")
@@ -152,8 +157,16 @@ func hostOf(u string) string {
 		return ""
 	}
 	host, _, _ := strings.Cut(rest, "/")
-	if _, h, ok := strings.Cut(host, "@"); ok {
-		host = h
+	if i := strings.LastIndexByte(host, '@'); i >= 0 {
+		host = host[i+1:]
+	}
+	if strings.HasPrefix(host, "[") {
+		if i := strings.IndexByte(host, ']'); i >= 0 {
+			return host[:i+1]
+		}
+	}
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
 	}
 	return host
 }

@@ -81,6 +81,8 @@ var chromiumConsole = Console{
 		"redirect-not-http":             {"Access to fetch at '{location}' (redirected from '{initial}') from origin '{page}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app."},
 		"server-unreachable":            {},
 		"preflight:server-unreachable":  {},
+		"not-in-http-cache":             {},
+		"invalid-data-url":              {},
 	},
 }
 
@@ -128,13 +130,19 @@ var firefoxConsole = Console{
 		"preflight:wildcard-origin-with-credentials": {firefoxWildcard, firefoxDidNotSucceed},
 		"allow-credentials-not-true":                 {firefoxACAC},
 		// A redirect response that fails its own check ends the redirect: a second line.
-		"missing-allow-origin/redirect-response":             {firefoxMissingACAO, firefoxDidNotSucceed},
-		"allow-origin-mismatch/redirect-response":            {firefoxMismatch, firefoxDidNotSucceed},
-		"multiple-allow-origin/redirect-response":            {firefoxMismatch, firefoxDidNotSucceed},
-		"wildcard-origin-with-credentials/redirect-response": {firefoxWildcard, firefoxDidNotSucceed},
-		"allow-credentials-not-true/redirect-response":       {firefoxACAC, firefoxDidNotSucceed},
-		"preflight:allow-credentials-not-true":               {firefoxACAC, firefoxDidNotSucceed},
-		"preflight-bad-status":                               {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
+		"missing-allow-origin/following-redirect":             {firefoxMissingACAO, firefoxDidNotSucceed},
+		"allow-origin-mismatch/following-redirect":            {firefoxMismatch, firefoxDidNotSucceed},
+		"multiple-allow-origin/following-redirect":            {firefoxMismatch, firefoxDidNotSucceed},
+		"wildcard-origin-with-credentials/following-redirect": {firefoxWildcard, firefoxDidNotSucceed},
+		"allow-credentials-not-true/following-redirect":       {firefoxACAC, firefoxDidNotSucceed},
+		// A redirected preflight fails the CORS check first, then the redirect, each with its line.
+		"preflight:missing-allow-origin/redirect-response": {firefoxMissingACAO, firefoxDidNotSucceed, firefoxDidNotSucceed},
+		"not-in-http-cache":                    {},
+		"invalid-data-url":                     {},
+		"same-origin-mode-cross-origin":        {"Security Error: Content at {document} may not load data from {url}."},
+		"not-http-scheme/scheme:file":          {"Security Error: Content at {document} may not load or link to {url}."},
+		"preflight:allow-credentials-not-true": {firefoxACAC, firefoxDidNotSucceed},
+		"preflight-bad-status":                 {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
 		// A redirected preflight also counts as a bad status.
 		"preflight-redirect": {firefoxBlocked + "CORS request external redirect not allowed).",
 			firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
@@ -211,6 +219,7 @@ var webkitConsole = Console{
 		"redirect-not-http/scheme:ftp": {"FTP URLs are disabled", webkitCannotLoad},
 		"redirect-not-http":            {"Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", webkitCannotLoad},
 		"server-unreachable":           {},
+		"invalid-data-url":             {"Fetch API cannot load {url}."},
 		// Seen for a refused connection; other network errors have other texts.
 		"preflight:server-unreachable": {"Could not connect to {host}: Connection refused", webkitCannotLoad},
 	},

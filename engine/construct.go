@@ -19,6 +19,7 @@ func (r *run) newRequest(req Request) bool {
 		return false
 	}
 	r.origin, r.originSite, r.originSerialized = page.origin, page.site, page.serialized
+	r.page = page.base
 	top := page
 	if req.TopLevelOrigin != "" {
 		if top, ok = r.pageOrigin(req.TopLevelOrigin, "top-level origin"); !ok {

@@ -56,7 +56,8 @@ type run struct {
 	redirect         Redirect
 	cacheMode        CacheMode
 	useCORSPreflight bool
-	preflightBranch  bool // an earlier hop took main fetch's preflight branch
+	preflightBranch  bool        // an earlier hop took main fetch's preflight branch
+	page             *weburl.URL // the page's URL, or its origin's root; nil for an opaque origin
 	body             Body
 	tainting         tainting
 	redirectCount    int
@@ -424,8 +425,18 @@ func (r *run) corsPreflightFetch() response {
 			r.note(specCORSPreflightFetch, "Access-Control-Allow-Headers: * lets Authorization through in this browser; the standard requires it to be listed by name, and browsers announce they will stop allowing it.")
 		}
 	}
-	// Step 7.7: every unsafe header name must be allowed.
-	for _, n := range r.unsafeNames {
+	// Step 7.7: every unsafe header name must be allowed. Browsers that check the request's
+	// headers in the order the script set them blame the first one that fails.
+	names := r.unsafeNames
+	if r.b.profile.HeaderCheckInRequestOrder {
+		names = make([]string, 0, len(r.header))
+		for _, h := range r.header {
+			if containsFold(r.unsafeNames, h.Name) && !containsFold(names, h.Name) {
+				names = append(names, strings.ToLower(h.Name))
+			}
+		}
+	}
+	for _, n := range names {
 		if !containsFold(headerNames, n) && (cred || !contains(headerNames, "*")) {
 			return r.headerNotAllowed(resp, n, headerNames, cred)
 		}
@@ -603,7 +614,7 @@ func (r *run) clearCacheEntries() {
 // https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch
 func (r *run) httpNetworkOrCacheFetch(kind ExchangeKind) response {
 	// only-if-cached may use the HTTP cache and nothing else; the simulation's is always empty.
-	if kind == ExchangeRequest && r.cacheMode == CacheOnlyIfCached {
+	if kind == ExchangeRequest && r.cacheMode == CacheOnlyIfCached && !r.b.profile.OnlyIfCachedUsesNetwork {
 		return r.fail(NotInHTTPCache, specHTTPNetworkOrCache, -1,
 			fmt.Sprintf("cache: \"only-if-cached\" may only use the HTTP cache, which holds no response for %s: fetch() fails without sending anything.", r.cur().noFrag),
 			"Use another cache mode, or make sure an earlier fetch stored the response.")
@@ -790,7 +801,9 @@ func potentiallyTrustworthy(u *weburl.URL) bool {
 // https://fetch.spec.whatwg.org/#concept-cors-check
 func (r *run) corsCheck(resp response, what string) bool {
 	serialized := r.serializedOrigin()
-	cred := r.credentials == CredentialsInclude
+	cred := r.credentials == CredentialsInclude ||
+		(r.b.profile.SameOriginCredentialsFollowRedirects && r.credentials == CredentialsSameOrigin &&
+			origin.SameOrigin(r.urlList[0].origin, r.origin))
 	f := fetchspec.CORSCheck(resp.header, serialized, cred)
 	if f == fetchspec.CORSCheckOK {
 		if r.tracing {
@@ -812,9 +825,15 @@ func (r *run) corsCheck(resp response, what string) bool {
 	}
 	r.res.Blocked.Value, _ = resp.header.Get(name)
 	r.res.Blocked.Lines = len(resp.header.Values(name))
-	if isRedirectStatus(resp.status) && what == "response" && r.redirect == RedirectFollow {
+	if isRedirectStatus(resp.status) {
 		r.res.Blocked.RedirectResponse = true
-		r.res.Blocked.Location, _ = resp.header.Get("Location")
+		r.res.Blocked.FollowingRedirect = what == "response" && r.redirect == RedirectFollow
+		if loc, ok := resp.header.Get("Location"); ok {
+			r.res.Blocked.Location = loc
+			if u, err := weburl.ParseRef(loc, r.currentURL()); err == nil {
+				r.res.Blocked.Location = u.StringWithoutFragment()
+			}
+		}
 	}
 	r.fail(Reason(f), specCORSCheck, resp.exchange, text, fix)
 	return false
@@ -1108,6 +1127,9 @@ func (r *run) fail(reason Reason, anchor string, exchange int, text, fix string)
 		b.URL, b.InitialURL = r.cur().noFrag, r.urlList[0].noFrag
 		b.Mode = r.mode
 		b.Origin, b.PageOrigin = r.serializedOrigin(), r.originSerialized
+		if r.page != nil {
+			b.Document = r.page.StringWithoutFragment()
+		}
 		if exchange >= 0 && exchange < len(r.res.Exchanges) {
 			e := r.res.Exchanges[exchange]
 			b.Preflight = e.Kind == ExchangePreflight

@@ -36,6 +36,18 @@ type Profile struct {
 	// PreflightCheckOrder is the order in which a preflight response's redirect, CORS check
 	// and status are checked: it decides which failure is reported when several apply.
 	PreflightCheckOrder PreflightCheckOrder
+	// HeaderCheckInRequestOrder checks the request's unsafe headers against
+	// Access-Control-Allow-Headers in the order the script set them, so the first one set is
+	// the one blamed. The standard walks the sorted lowercase names (false).
+	HeaderCheckInRequestOrder bool
+	// OnlyIfCachedUsesNetwork treats cache: "only-if-cached" like "default": the request goes
+	// to the network when the HTTP cache has nothing. The standard fails it (false).
+	OnlyIfCachedUsesNetwork bool
+	// SameOriginCredentialsFollowRedirects keeps treating a request with credentials mode
+	// "same-origin" that started at the page's origin as credentialed after a redirect leaves
+	// it, so Access-Control-Allow-Credentials: true is required on cross-origin hops. The
+	// standard judges the credentials mode per hop (false).
+	SameOriginCredentialsFollowRedirects bool
 	// CacheEraseOnMiss erases a URL's cached preflight result when a request finds it does not
 	// cover it, before the new preflight. The standard leaves it to expire (false).
 	CacheEraseOnMiss bool

@@ -164,6 +164,9 @@ type Blocked struct {
 	Origin string
 	// PageOrigin is the page's serialized origin, whatever redirects did.
 	PageOrigin string
+	// Document is the page's URL when the request gave one as its Origin, else the root of
+	// the page's origin ("" for an opaque origin).
+	Document string
 	// Preflight marks a failure while fetching or checking the preflight.
 	Preflight bool
 	// Status is the status of the response that failed a check (0 when there was none).
@@ -183,8 +186,12 @@ type Blocked struct {
 	HeaderAsSent string
 	// Token is the first item of Value that is not a valid token, for a list that does not parse.
 	Token string
-	// RedirectResponse marks a failure of a redirect response's own CORS check.
+	// RedirectResponse marks a failure of a redirect response's own check (the preflight's
+	// too); Location is then its resolved Location.
 	RedirectResponse bool
+	// FollowingRedirect marks a RedirectResponse failure while following redirects (redirect
+	// mode "follow").
+	FollowingRedirect bool
 	// Mode is the request's mode.
 	Mode Mode
 	// Location is the redirect target, for failures about following a redirect.

@@ -184,6 +184,20 @@ func explainFetchText(bw *bufio.Writer, fr *scenario.FetchRun, browser string, s
 			writeWrapped(bw, "Fix:     ", "         ", clean(res.Fix))
 		}
 	}
+	if p, ok := engine.LookupProfile(browser); ok {
+		if lines := p.ConsoleMessages(*res); len(lines) > 0 {
+			bw.WriteString("Console (" + clean(browser) + "):\n")
+			for _, l := range lines {
+				writeWrapped(bw, "  ", "  ", clean(l))
+			}
+		}
+		if res.Outcome == engine.NetworkError && p.RejectionMessage() != "" {
+			bw.WriteString("The page sees: " + clean(p.RejectionMessage()) + "\n")
+		}
+	}
+	for _, w := range res.Warnings {
+		bw.WriteString("Warning: " + paint(c, ansiYellow, string(w)) + "\n")
+	}
 	if len(fr.Failures) > 0 {
 		bw.WriteString(paint(c, ansiRed, "Expectations not met:") + "\n")
 		for _, f := range fr.Failures {
@@ -585,6 +599,18 @@ func explainFetchMarkdown(bw *bufio.Writer, fr *scenario.FetchRun, browser strin
 	bw.WriteString(line + "\n")
 	if res.Fix != "" {
 		bw.WriteString("\n**Fix:** " + mdText(res.Fix) + "\n")
+	}
+	if p, ok := engine.LookupProfile(browser); ok {
+		if lines := p.ConsoleMessages(*res); len(lines) > 0 {
+			bw.WriteString("\n**Console (" + mdText(browser) + "):**\n\n")
+			mdBlock(bw, "text", lines)
+		}
+		if res.Outcome == engine.NetworkError && p.RejectionMessage() != "" {
+			bw.WriteString("\nThe page sees `" + strings.ReplaceAll(p.RejectionMessage(), "`", "'") + "`.\n")
+		}
+	}
+	for _, w := range res.Warnings {
+		bw.WriteString("\n**Warning:** `" + string(w) + "`\n")
 	}
 	bw.WriteString("\nVirtual time: " + formatDuration(fr.At) + ". The script calls:\n\n")
 	if fr.Fetch != nil {

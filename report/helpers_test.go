@@ -118,7 +118,7 @@ func preflightRun(tb testing.TB) *scenario.Run {
 
 // blockedRun: responses the CORS protocol rejects, one of them against a wrong expectation so
 // the run fails.
-func blockedRun(tb testing.TB) *scenario.Run {
+func blockedRun(tb testing.TB, profiles ...engine.Profile) *scenario.Run {
 	const file = "testdata/blocked.yaml"
 	srv := staticServer(tb,
 		engine.Route{URL: "https://api.example/public", Response: engine.ServerResponse{Status: 200, Header: hl("Content-Type", "text/plain")}},
@@ -141,7 +141,7 @@ func blockedRun(tb testing.TB) *scenario.Run {
 				Expect: &scenario.Expect{Reason: ptr(engine.HeaderNotAllowed), Pos: pos(file, 26, 7)}},
 		},
 	}
-	return simulate(tb, s, srv)
+	return simulate(tb, s, srv, profiles...)
 }
 
 // mixedRun: a followed redirect, an opaque no-cors response with a dropped header, a request

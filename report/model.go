@@ -51,6 +51,9 @@ type (
 		Reason              string            `json:"reason"`
 		ReasonSummary       string            `json:"reason_summary"`
 		Fix                 string            `json:"fix"`
+		Console             []string          `json:"console"`
+		Rejection           string            `json:"rejection"`
+		Warnings            []string          `json:"warnings"`
 		Preflight           bool              `json:"preflight"`
 		Response            jsonResponse      `json:"response"`
 		Exchanges           []jsonExchange    `json:"exchanges"`
@@ -264,7 +267,7 @@ func toJSONScenario(run *scenario.Run, diagram string) (jsonScenario, error) {
 		for fi := range br.Fetches {
 			fr := &br.Fetches[fi]
 			js.FailedExpectations += len(fr.Failures)
-			jb.Fetches = append(jb.Fetches, toJSONFetch(fr, s))
+			jb.Fetches = append(jb.Fetches, toJSONFetch(fr, s, br.Profile))
 		}
 		if diagram != DiagramNone {
 			var sb strings.Builder
@@ -284,9 +287,12 @@ func toJSONScenario(run *scenario.Run, diagram string) (jsonScenario, error) {
 	return js, nil
 }
 
-func toJSONFetch(fr *scenario.FetchRun, s *scenario.Scenario) jsonFetch {
+func toJSONFetch(fr *scenario.FetchRun, s *scenario.Scenario, p engine.Profile) jsonFetch {
 	res := &fr.Result
 	jf := jsonFetch{
+		Console:             consoleLines(p, res),
+		Rejection:           rejection(p, res),
+		Warnings:            warnings(res),
 		Index:               fr.Index,
 		Name:                fetchName(fr),
 		AtSeconds:           fr.At.Seconds(),
@@ -417,4 +423,35 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// consoleLines is what the browser prints in the console for the fetch (never nil).
+func consoleLines(p engine.Profile, res *engine.Result) []string {
+	lines := p.ConsoleMessages(*res)
+	if lines == nil {
+		lines = []string{}
+	}
+	return lines
+}
+
+// rejection is String(error) in the page when fetch() rejects, as the browser words it.
+func rejection(p engine.Profile, res *engine.Result) string {
+	switch res.Outcome {
+	case engine.NetworkError:
+		if r := p.RejectionMessage(); r != "" {
+			return r
+		}
+		return "TypeError"
+	case engine.TypeError:
+		return "TypeError"
+	}
+	return ""
+}
+
+func warnings(res *engine.Result) []string {
+	out := make([]string, 0, len(res.Warnings))
+	for _, w := range res.Warnings {
+		out = append(out, string(w))
+	}
+	return out
 }

@@ -106,6 +106,14 @@ var rows = []row{
 		}
 		return "redirect, CORS check, status"
 	}},
+	{"Refused headers are checked in the order the script set them", "HeaderCheckInRequestOrder", func(p engine.Profile) string { return yes(p.HeaderCheckInRequestOrder) }},
+	{"`only-if-cached` with an empty HTTP cache", "OnlyIfCachedUsesNetwork", func(p engine.Profile) string {
+		if p.OnlyIfCachedUsesNetwork {
+			return "goes to the network"
+		}
+		return "fails"
+	}},
+	{"Credentials mode `same-origin` stays credentialed across a redirect to another origin", "SameOriginCredentialsFollowRedirects", func(p engine.Profile) string { return yes(p.SameOriginCredentialsFollowRedirects) }},
 	{"A preflight that refuses its request is still cached", "CacheBeforeMethodAndHeaderChecks", func(p engine.Profile) string { return yes(p.CacheBeforeMethodAndHeaderChecks) }},
 	{"`Access-Control-Allow-Headers: *` covers Authorization", "WildcardCoversAuthorization", func(p engine.Profile) string { return yes(p.WildcardCoversAuthorization) }},
 	{"1024-byte budget for safelisted header values", "Safelist.NoBudget", func(p engine.Profile) string { return yes(!p.Safelist.NoBudget) }},

@@ -160,7 +160,7 @@ var WebKit = Profile{
 		{Field: "PreflightCheckOrder", Observed: "preflight-no-acao-404, preflight-no-acao-500, preflight-*-302: the status is reported before a missing Access-Control-Allow-Origin, and a redirect as a bad status", Source: "Source/WebCore/loader/CrossOriginAccessControl.cpp (validatePreflightResponse)"},
 		{Field: "HeaderCheckInRequestOrder", Observed: "safelist-two-customs-sorted, safelist-total-1024: the first header the script set (X-Zed, DPR) is the one blamed"},
 		{Field: "OnlyIfCachedUsesNetwork", Observed: "only-if-cached-same-origin: the request is sent and succeeds on a cold cache"},
-		{Field: "SameOriginCredentialsFollowRedirects", Observed: "redirect-page-api-page: a same-origin request redirected through another origin needs Access-Control-Allow-Credentials there"},
+		{Field: "SameOriginCredentialsFollowRedirects", Observed: "redirect-page-api-page: a same-origin request redirected through another origin needs Access-Control-Allow-Credentials on that origin's redirect; redirect-page-to-api: not on a final response"},
 		{Field: "CacheEraseOnMiss", Observed: "key-method-not-in-entry, key-header-not-in-entry (with CacheBeforeMethodAndHeaderChecks)", Source: "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp (canSkipPreflight removes an entry that does not allow the request)"},
 		{Field: "RedirectKeepsPreflight", Observed: "redirect-303, redirect-303-put: after a 303 turned PUT into GET, the GET is preflighted too"},
 		{Field: "Console", Observed: "every failing call of the corpus: MiniBrowser --enable-write-console-messages-to-stdout", Source: "Source/WebCore/loader/CrossOriginAccessControl.cpp"},

@@ -803,7 +803,7 @@ func (r *run) corsCheck(resp response, what string) bool {
 	serialized := r.serializedOrigin()
 	cred := r.credentials == CredentialsInclude ||
 		(r.b.profile.SameOriginCredentialsFollowRedirects && r.credentials == CredentialsSameOrigin &&
-			origin.SameOrigin(r.urlList[0].origin, r.origin))
+			isRedirectStatus(resp.status) && origin.SameOrigin(r.urlList[0].origin, r.origin))
 	f := fetchspec.CORSCheck(resp.header, serialized, cred)
 	if f == fetchspec.CORSCheckOK {
 		if r.tracing {

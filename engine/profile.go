@@ -44,9 +44,10 @@ type Profile struct {
 	// to the network when the HTTP cache has nothing. The standard fails it (false).
 	OnlyIfCachedUsesNetwork bool
 	// SameOriginCredentialsFollowRedirects keeps treating a request with credentials mode
-	// "same-origin" that started at the page's origin as credentialed after a redirect leaves
-	// it, so Access-Control-Allow-Credentials: true is required on cross-origin hops. The
-	// standard judges the credentials mode per hop (false).
+	// "same-origin" that started at the page's origin as credentialed when a cross-origin
+	// redirect response is checked, so that response needs Access-Control-Allow-Credentials:
+	// true (the final response is checked without). The standard judges the credentials mode
+	// per hop (false).
 	SameOriginCredentialsFollowRedirects bool
 	// CacheEraseOnMiss erases a URL's cached preflight result when a request finds it does not
 	// cover it, before the new preflight. The standard leaves it to expire (false).

@@ -139,21 +139,27 @@ func linkChildren(src, dir string) error {
 	return nil
 }
 
+// firefoxAutoconfig is defaults/pref/autoconfig.js: it loads mozilla.cfg unsandboxed, and turns
+// on dump(), which release builds silence (without it the listener runs but prints nothing).
 const firefoxAutoconfig = `pref("general.config.filename", "mozilla.cfg");
 pref("general.config.obscure_value", 0);
 pref("general.config.sandbox_enabled", false);
+pref("browser.dom.window.dump.enabled", true);
 `
 
-// firefoxConsoleListener is mozilla.cfg (its first line is skipped by Firefox).
+// firefoxConsoleListener is mozilla.cfg (its first line is skipped by Firefox). It writes the
+// script errors the page can be blamed for: Firefox's own chrome code logs errors too, which
+// would otherwise be filed under whatever call runs at the time.
 const firefoxConsoleListener = `// corsim differential harness: console listener
 try {
   const cs = Components.classes["@mozilla.org/consoleservice;1"].getService(Components.interfaces.nsIConsoleService);
+  const chrome = /^(chrome|resource|moz-src|jar|about|moz-extension):/;
   cs.registerListener({
     observe(m) {
       try {
-        if (m instanceof Components.interfaces.nsIScriptError) {
-          dump("CORSIM-CONSOLE " + Date.now() + " " + m.errorMessage.replace(/\n/g, " ") + "\n");
-        }
+        if (!(m instanceof Components.interfaces.nsIScriptError)) return;
+        if (chrome.test(m.sourceName || "") || /^chrome /.test(m.category || "")) return;
+        dump("CORSIM-CONSOLE " + Date.now() + " " + m.errorMessage.replace(/\n/g, " ") + "\n");
       } catch (e) {}
     }
   });

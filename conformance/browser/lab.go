@@ -32,6 +32,8 @@ type Lab struct {
 
 	listeners []net.Listener
 	wg        sync.WaitGroup
+	connMu    sync.Mutex
+	conns     map[net.Conn]struct{}
 
 	mu      sync.Mutex
 	current string            // the call the page announced last
@@ -83,7 +85,8 @@ func StartLab(corpus []Case) (*Lab, error) {
 	if err := Validate(corpus); err != nil {
 		return nil, err
 	}
-	l := &Lab{corpus: corpus, origins: map[string]string{}, byHost: map[string]string{}, calls: map[string]*trace{}, done: make(chan struct{})}
+	l := &Lab{corpus: corpus, origins: map[string]string{}, byHost: map[string]string{}, calls: map[string]*trace{},
+		done: make(chan struct{}), conns: map[net.Conn]struct{}{}}
 	listen := func(name, host string, port int) (int, error) {
 		ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 		if err != nil {
@@ -141,11 +144,16 @@ func (l *Lab) PageURL() string { return l.origins[Page] + "/" }
 // Done is closed when the page has reported every call.
 func (l *Lab) Done() <-chan struct{} { return l.done }
 
-// Close stops every server of the lab and waits for them.
+// Close stops every server of the lab, closes the connections still open, and waits.
 func (l *Lab) Close() {
 	for _, ln := range l.listeners {
 		ln.Close()
 	}
+	l.connMu.Lock()
+	for c := range l.conns {
+		c.Close()
+	}
+	l.connMu.Unlock()
 	l.wg.Wait()
 }
 
@@ -239,7 +247,15 @@ func (l *Lab) serve(ln net.Listener) {
 
 // serveConn answers the requests of one keep-alive connection.
 func (l *Lab) serveConn(conn net.Conn) {
-	defer conn.Close()
+	l.connMu.Lock()
+	l.conns[conn] = struct{}{}
+	l.connMu.Unlock()
+	defer func() {
+		l.connMu.Lock()
+		delete(l.conns, conn)
+		l.connMu.Unlock()
+		conn.Close()
+	}()
 	br := bufio.NewReader(conn)
 	for {
 		conn.SetReadDeadline(time.Now().Add(30 * time.Second))
@@ -257,7 +273,7 @@ func (l *Lab) serveConn(conn net.Conn) {
 		}
 		buf.WriteString("\r\n")
 		buf.Write(out)
-		if _, err := conn.Write(buf.Bytes()); err != nil {
+		if _, err := conn.Write(buf.Bytes()); err != nil || req.Close {
 			return
 		}
 	}

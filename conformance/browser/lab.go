@@ -93,8 +93,6 @@ func StartLab(corpus []Case) (*Lab, error) {
 			return 0, err
 		}
 		l.listeners = append(l.listeners, ln)
-		l.wg.Add(1)
-		go l.serve(ln)
 		return ln.Addr().(*net.TCPAddr).Port, nil
 	}
 	fail := func(err error) (*Lab, error) {
@@ -130,6 +128,11 @@ func StartLab(corpus []Case) (*Lab, error) {
 		return fail(err)
 	}
 	l.page = page
+	// Serve only once the lab is complete: the handlers read what was set up above.
+	for _, ln := range l.listeners {
+		l.wg.Add(1)
+		go l.serve(ln)
+	}
 	return l, nil
 }
 

@@ -104,6 +104,7 @@ func (r *run) pageOrigin(s, what string) (*pageInfo, bool) {
 
 func (r *run) options(req Request) bool {
 	r.mode = req.Mode
+	r.untrusted = req.UntrustedOrigin
 	switch r.mode {
 	case "":
 		r.mode = ModeCORS

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/corsim/corsim/cache"
 	"github.com/corsim/corsim/fetchspec"
@@ -57,6 +58,7 @@ type run struct {
 	cacheMode        CacheMode
 	useCORSPreflight bool
 	preflightBranch  bool        // an earlier hop took main fetch's preflight branch
+	untrusted        bool        // the page's origin is marked untrusted
 	page             *weburl.URL // the page's URL, or its origin's root; nil for an opaque origin
 	body             Body
 	tainting         tainting
@@ -134,6 +136,7 @@ type fetchMemory struct {
 	result      Result
 	exchanges   [2]Exchange
 	cacheEvents [2]CacheEvent
+	warnings    [2]Warning
 	headers     [16]fetchspec.Header
 	used        int // headers handed out by headerList
 }
@@ -420,7 +423,7 @@ func (r *run) corsPreflightFetch() response {
 		}
 	}
 	if wildcardCoversAuthorization && !containsFold(headerNames, "Authorization") && r.header.Contains("Authorization") {
-		r.res.Warnings = append(r.res.Warnings, WarnAuthorizationWildcard)
+		r.warn(WarnAuthorizationWildcard)
 		if r.tracing {
 			r.note(specCORSPreflightFetch, "Access-Control-Allow-Headers: * lets Authorization through in this browser; the standard requires it to be listed by name, and browsers announce they will stop allowing it.")
 		}
@@ -455,6 +458,9 @@ func (r *run) corsPreflightFetch() response {
 // never follow a preflight's redirect), in the profile's order.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (step 7)
 func (r *run) checkPreflightResponse(resp response) bool {
+	if resp.status < 200 || resp.status > 299 {
+		r.warn(WarnPreflightNot2xx)
+	}
 	redirect := func() bool {
 		if !isRedirectStatus(resp.status) {
 			return true
@@ -512,6 +518,9 @@ func (r *run) methodNotAllowed(resp response, methods []string, cred bool) respo
 	}
 	for _, m := range methods {
 		if fetchspec.ByteCaseInsensitiveMatch(m, r.method) {
+			if m == strings.ToUpper(r.method) {
+				r.warn(WarnAllowMethodsUppercased)
+			}
 			return r.fail(MethodNotAllowed, specCORSPreflightFetch, resp.exchange,
 				fmt.Sprintf("Access-Control-Allow-Methods (%s) lists %s but the request's method is %s: methods are compared case-sensitively.", describeList(methods), m, r.method),
 				fmt.Sprintf("Add %s, spelled exactly as the page sends it, to Access-Control-Allow-Methods (or have the page send %s).", r.method, m))
@@ -546,6 +555,9 @@ func (r *run) headerNotAllowed(resp response, name string, headerNames []string,
 func (r *run) storePreflightResult(resp response, methods, headerNames []string) {
 	state, seconds := r.b.profile.parseMaxAge(resp.header)
 	lifetime, store, why := r.b.profile.MaxAge.Lifetime(state, seconds)
+	if c := r.b.profile.MaxAge.Cap; c > 0 && state == cache.MaxAgeValid && seconds > int64(c/time.Second) {
+		r.warn(WarnMaxAgeAboveCap)
+	}
 	key := r.cacheKey()
 	cred := r.credentials == CredentialsInclude
 	if !store || r.b.profile.bypassesPreflightCache(r.cacheMode) {
@@ -806,6 +818,9 @@ func (r *run) corsCheck(resp response, what string) bool {
 			isRedirectStatus(resp.status) && origin.SameOrigin(r.urlList[0].origin, r.origin))
 	f := fetchspec.CORSCheck(resp.header, serialized, cred)
 	if f == fetchspec.CORSCheckOK {
+		if acao, _ := resp.header.Get("Access-Control-Allow-Origin"); acao != "*" && !variesByOrigin(resp.header) {
+			r.warn(WarnVaryOriginMissing)
+		}
 		if r.tracing {
 			acao, _ := resp.header.Get("Access-Control-Allow-Origin")
 			text := fmt.Sprintf("The %s passes the CORS check: Access-Control-Allow-Origin %q allows %s", what, acao, serialized)
@@ -1075,6 +1090,9 @@ func (r *run) finish(resp response) {
 		}
 	default:
 		res.Response.Type, res.Response.Status = TypeCORS, resp.status
+		if r.untrusted && r.credentials == CredentialsInclude {
+			r.warn(WarnUntrustedOriginCredentials)
+		}
 		exposed, err := fetchspec.CORSExposedHeaderNameList(resp.header, r.credentials == CredentialsInclude)
 		if extra := r.b.profile.ExtraSafelistedResponseHeaders; len(extra) > 0 {
 			exposed = append(slices.Clip(exposed), extra...)
@@ -1258,4 +1276,29 @@ func dataURLBodyDecodes(path string) bool {
 		}
 	}
 	return true
+}
+
+// warn records a warning once per fetch.
+func (r *run) warn(w Warning) {
+	if slices.Contains(r.res.Warnings, w) {
+		return
+	}
+	if r.res.Warnings == nil {
+		r.res.Warnings = r.mem.warnings[:0]
+	}
+	r.res.Warnings = append(r.res.Warnings, w)
+}
+
+// variesByOrigin reports whether the response's Vary lists Origin (or is *), so caches keep
+// one answer per origin.
+func variesByOrigin(h fetchspec.HeaderList) bool {
+	for _, v := range h.Values("Vary") {
+		for _, item := range strings.Split(v, ",") {
+			item = strings.Trim(item, " \t")
+			if item == "*" || fetchspec.ByteCaseInsensitiveMatch(item, "Origin") {
+				return true
+			}
+		}
+	}
+	return false
 }

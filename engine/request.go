@@ -99,4 +99,8 @@ type Request struct {
 	UseCORSPreflight bool
 	// Body is the kind of body sent, if any.
 	Body Body
+	// UntrustedOrigin marks the page's origin as one the server must not trust (an attacker's
+	// site, in an audit): a credentialed response it can read raises
+	// WarnUntrustedOriginCredentials. It changes no verdict.
+	UntrustedOrigin bool
 }

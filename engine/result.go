@@ -145,12 +145,50 @@ type Result struct {
 // Warning is a stable code for something a fetch got away with.
 type Warning string
 
-// The warnings.
+// The warnings. They never change a verdict; they flag what a server owner should fix anyway.
 const (
 	// WarnAuthorizationWildcard: Access-Control-Allow-Headers: * let Authorization through, which
 	// the standard forbids and browsers announce they will stop allowing.
 	WarnAuthorizationWildcard Warning = "authorization-covered-by-wildcard"
+	// WarnVaryOriginMissing: the response allows the request's own origin by echoing it in
+	// Access-Control-Allow-Origin but does not say Vary: Origin, so a shared cache may serve
+	// this answer to a page of another origin (which the browser then blocks), or another
+	// origin's answer to this one.
+	WarnVaryOriginMissing Warning = "vary-origin-missing"
+	// WarnUntrustedOriginCredentials: the page's origin is one the scenario marks untrusted,
+	// and the server still let it read a credentialed response: any site can read the user's
+	// data.
+	WarnUntrustedOriginCredentials Warning = "untrusted-origin-credentials"
+	// WarnMaxAgeAboveCap: Access-Control-Max-Age asks for longer than this browser keeps a
+	// preflight; the excess is ignored.
+	WarnMaxAgeAboveCap Warning = "max-age-above-cap"
+	// WarnPreflightNot2xx: the preflight was answered with a status outside 200-299, which
+	// fails it in every browser; often a router or authentication layer answering OPTIONS.
+	WarnPreflightNot2xx Warning = "preflight-not-2xx"
+	// WarnAllowMethodsUppercased: the page sends a lowercase method that fetch() does not
+	// normalise (such as "patch"), and Access-Control-Allow-Methods lists it upper-cased only,
+	// which does not match: methods are compared byte for byte.
+	WarnAllowMethodsUppercased Warning = "allow-methods-uppercased"
 )
+
+// Warnings documents every warning code, in a stable order.
+var Warnings = []WarningInfo{
+	{WarnAuthorizationWildcard, "Access-Control-Allow-Headers: * let Authorization through; the standard requires it by name and browsers will stop allowing it.", "List Authorization in Access-Control-Allow-Headers."},
+	{WarnVaryOriginMissing, "Access-Control-Allow-Origin echoes the origin without Vary: Origin.", "Add Vary: Origin to every response whose CORS headers depend on the Origin header."},
+	{WarnUntrustedOriginCredentials, "An origin marked untrusted could read a credentialed response.", "Check the Origin against an allow-list before echoing it with Access-Control-Allow-Credentials: true."},
+	{WarnMaxAgeAboveCap, "Access-Control-Max-Age is above this browser's cap.", "Use a Max-Age at or below the smallest cap of the browsers you support (WebKit: 600 s)."},
+	{WarnPreflightNot2xx, "The preflight was answered with a status outside 200-299.", "Answer OPTIONS with 204 before routing or authentication can reject it."},
+	{WarnAllowMethodsUppercased, "Access-Control-Allow-Methods lists a lowercase request method upper-cased only.", "List the method exactly as the page sends it, or have the page send it upper-cased."},
+}
+
+// WarningInfo documents one warning code.
+type WarningInfo struct {
+	Warning Warning
+	// Meaning says what the warning means, in one sentence.
+	Meaning string
+	// Fix says, in general terms, what to change.
+	Fix string
+}
 
 // Blocked is what a browser knows when it blocks a fetch, and prints: which URL failed, from
 // which origin, whether the preflight failed, and the offending value. Each browser's console

@@ -196,7 +196,13 @@ func explainFetchText(bw *bufio.Writer, fr *scenario.FetchRun, browser string, s
 		}
 	}
 	for _, w := range res.Warnings {
-		bw.WriteString("Warning: " + paint(c, ansiYellow, string(w)) + "\n")
+		bw.WriteString("Warning: " + paint(c, ansiYellow, string(w)))
+		if info, ok := warningInfo(w); ok {
+			bw.WriteString(" — " + info.Meaning + "\n")
+			writeWrapped(bw, "  fix: ", "       ", info.Fix)
+		} else {
+			bw.WriteString("\n")
+		}
 	}
 	if len(fr.Failures) > 0 {
 		bw.WriteString(paint(c, ansiRed, "Expectations not met:") + "\n")
@@ -610,7 +616,11 @@ func explainFetchMarkdown(bw *bufio.Writer, fr *scenario.FetchRun, browser strin
 		}
 	}
 	for _, w := range res.Warnings {
-		bw.WriteString("\n**Warning:** `" + string(w) + "`\n")
+		bw.WriteString("\n**Warning:** `" + string(w) + "`")
+		if info, ok := warningInfo(w); ok {
+			bw.WriteString(" — " + mdText(info.Meaning) + " " + mdText(info.Fix))
+		}
+		bw.WriteString("\n")
 	}
 	bw.WriteString("\nVirtual time: " + formatDuration(fr.At) + ". The script calls:\n\n")
 	if fr.Fetch != nil {
@@ -686,3 +696,13 @@ func explainFetchMarkdown(bw *bufio.Writer, fr *scenario.FetchRun, browser strin
 func mdURL(u string) string { return urlEscaper.Replace(clean(u)) }
 
 var urlEscaper = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
+
+// warningInfo documents a warning code.
+func warningInfo(w engine.Warning) (engine.WarningInfo, bool) {
+	for _, info := range engine.Warnings {
+		if info.Warning == w {
+			return info, true
+		}
+	}
+	return engine.WarningInfo{}, false
+}

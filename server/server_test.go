@@ -42,7 +42,7 @@ func api() http.Handler {
 // seen is what the handler received, for comparison.
 type seen struct {
 	Method, URL, Host, RemoteAddr, Body string
-	Header                                http.Header
+	Header                              http.Header
 }
 
 // TestHandlerSeesWhatTheBrowserSends: the handler gets the preflight and the request exactly as

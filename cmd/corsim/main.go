@@ -19,6 +19,7 @@ import (
 	"github.com/corsim/corsim/examples"
 	"github.com/corsim/corsim/report"
 	"github.com/corsim/corsim/scenario"
+	"github.com/corsim/corsim/server"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -48,6 +49,9 @@ Flags:
   --format FORMAT    text, json or markdown (default text)
   --diagram KIND     mermaid or svg: add a sequence diagram (explain, demo NAME)
   --no-color         no ANSI colour (also when NO_COLOR is set or output is not a terminal)
+  --server URL       send every request to the live server at URL (scheme, host, port and path
+                     prefix) instead of the scenario's described server; the scenario's URLs
+                     still decide origins, preflights and the cache
 
 Scenario files are YAML or JSON; see docs/scenario.md. JSON output is documented in
 docs/json-output.md.
@@ -73,6 +77,7 @@ func printUsage(w io.Writer) { fmt.Fprintf(w, usage, profileNames()) }
 type options struct {
 	browsers []engine.Profile
 	report   report.Options
+	server   engine.Server // nil: each scenario's own server
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -139,6 +144,7 @@ func parseFlags(cmd string, args []string, stdout io.Writer) (opts options, path
 	format := fs.String("format", "text", "")
 	diagram := fs.String("diagram", "", "")
 	noColor := fs.Bool("no-color", false, "")
+	live := fs.String("server", "", "")
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -173,6 +179,13 @@ func parseFlags(cmd string, args []string, stdout io.Writer) (opts options, path
 			opts.browsers = append(opts.browsers, p)
 		}
 	}
+	if *live != "" {
+		srv, err := server.Live(*live)
+		if err != nil {
+			return opts, nil, false, fmt.Errorf("--server: %v", err)
+		}
+		opts.server = srv
+	}
 	opts.report.Color = opts.report.Format == "text" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	return opts, paths, false, nil
 }
@@ -182,7 +195,7 @@ func parseFlags(cmd string, args []string, stdout io.Writer) (opts options, path
 func execute(cmd string, scenarios []*scenario.Scenario, opts options, failOnMismatch bool, stdout, stderr io.Writer) int {
 	var runs []*scenario.Run
 	for _, s := range scenarios {
-		r, err := scenario.Execute(context.Background(), s, opts.browsers, nil)
+		r, err := scenario.Execute(context.Background(), s, opts.browsers, opts.server)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitBadInput

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -110,5 +112,32 @@ func TestDiagrams(t *testing.T) {
 	_, svg, _ := corsim("explain", "--diagram", "svg", "testdata/passing.yaml")
 	if !strings.Contains(svg, "<svg") {
 		t.Errorf("no SVG in:\n%s", svg)
+	}
+}
+
+// TestServerFlagUsesALiveServer: --server sends the scenario's requests to a live server,
+// whose answers decide the verdict; a bad URL is a usage error.
+func TestServerFlagUsesALiveServer(t *testing.T) {
+	calls := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if r.Method == http.MethodPut {
+			w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+			return
+		}
+		// The preflight is answered without Access-Control-Allow-Methods: PUT is refused.
+		w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer ts.Close()
+	code, stdout, _ := corsim("test", "--no-color", "--browser", "chromium", "--server", ts.URL, "testdata/passing.yaml")
+	if code != exitFailed || !strings.Contains(stdout, "outcome: want ok, got network-error") {
+		t.Errorf("against a live server that refuses PUT: exit %d, output:\n%s", code, stdout)
+	}
+	if calls != 1 {
+		t.Errorf("the live server saw %d requests, want 1 (the preflight)", calls)
+	}
+	if code, _, stderr := corsim("run", "--server", "ftp://x", "testdata/passing.yaml"); code != exitBadInput || !strings.Contains(stderr, `"ftp://x"`) {
+		t.Errorf("bad --server: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/corsim/corsim/server"
 	"io"
 	"regexp"
 	"strconv"
@@ -606,7 +607,18 @@ func (d *decoder) server(n *yaml.Node) Server {
 		return srv
 	}
 	if len(f.m) == 0 {
-		d.errorf(f.node, "server needs routes, a policy, or both")
+		d.errorf(f.node, "server needs routes, a policy, or both, or the url of a live server")
+	}
+	if un := d.get(f, "url"); un != nil {
+		if v, ok := d.str(un, "url"); ok {
+			srv.URL, srv.URLPos = v, d.pos(un)
+			if _, err := server.Live(v); err != nil {
+				d.errorf(un, "%q: %v", "url", err)
+			}
+			if d.get(f, "routes") != nil || d.get(f, "policy") != nil {
+				d.errorf(un, "%q names a live server, which answers every request: it cannot be combined with routes or a policy", "url")
+			}
+		}
 	}
 	if rn := d.get(f, "routes"); rn != nil {
 		if rn.Kind != yaml.SequenceNode {

@@ -9,7 +9,7 @@ var (
 	scenarioKeys     = []string{"title", "description", "origin", "top_level_origin", "browsers", "server", "fetches"}
 	scenarioRequired = []string{"title", "origin", "server", "fetches"}
 
-	serverKeys = []string{"routes", "policy"}
+	serverKeys = []string{"routes", "policy", "url"}
 
 	routeKeys     = []string{"method", "url", "status", "headers", "response", "unreachable"}
 	routeRequired = []string{"url"}

@@ -217,7 +217,7 @@ func TestParseErrors(t *testing.T) {
 		{"wrong types", "a.yaml", "title: [x]\norigin: nope\nserver: {}\nfetches: []\n",
 			"a.yaml:1:8: \"title\" must be a string, got a list\n" +
 				"a.yaml:2:9: \"origin\": \"nope\" is not an origin (scheme://host[:port], or null): weburl: \"nope\": has no scheme, and there is no base URL to resolve it against\n" +
-				"a.yaml:3:9: server needs routes, a policy, or both\n" +
+				"a.yaml:3:9: server needs routes, a policy, or both, or the url of a live server\n" +
 				"a.yaml:4:10: \"fetches\" must list at least one fetch"},
 		{"raw response and fetch values", "a.yaml", "title: x\norigin: https://a.example\nserver:\n  routes:\n    - url: https://b.example/\n      response: |\n        HTTP/1.1 20 OK\n        X-A: b\n         folded\n        Bad Name: x\n        NoColon\n\n        body: here\n" +
 			"fetches:\n  - url: https://b.example/\n    mode: corss\n    cache: nope\n    advance: 5 min\n    headers:\n      - X-A: b\n      - \"Bad Name: 1\"\n" +

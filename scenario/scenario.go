@@ -41,6 +41,11 @@ type Scenario struct {
 type Server struct {
 	Routes []Route
 	Policy *Policy
+	// URL, when set, is a live server every request is sent to instead (server.Live): its
+	// answers decide the verdicts. It excludes Routes and Policy.
+	URL string
+	// URLPos is where URL is written.
+	URLPos Position
 }
 
 // Route is one fixed answer: the response to Method at URL. An empty Method answers every

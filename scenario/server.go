@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/corsim/corsim/server"
 
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
@@ -27,6 +28,13 @@ type scenarioServer struct {
 // answers gets 404 with no headers, as a server without CORS support would. URLs are compared
 // parsed and serialized, without fragment, so two spellings of one URL name the same route.
 func (s *Scenario) NewServer() (engine.Server, error) {
+	if s.Server.URL != "" {
+		live, err := server.Live(s.Server.URL)
+		if err != nil {
+			return nil, &Error{Pos: s.Server.URLPos, Msg: err.Error()}
+		}
+		return live, nil
+	}
 	srv := &scenarioServer{routes: make(map[routeKey]*Route, len(s.Server.Routes)), policy: s.Server.Policy}
 	for i := range s.Server.Routes {
 		r := &s.Server.Routes[i]

@@ -912,6 +912,9 @@ func (d *decoder) fetch(n *yaml.Node, s *Scenario, base *weburl.URL, noBase bool
 	if v, ok := d.optEnum(f, "body", bodyValues, lenient); ok {
 		fe.Request.Body = engine.Body(v)
 	}
+	if bn := d.get(f, "untrusted"); bn != nil {
+		fe.Request.UntrustedOrigin, _ = d.boolean(bn, "untrusted")
+	}
 	if bn := d.get(f, "use_cors_preflight"); bn != nil {
 		fe.Request.UseCORSPreflight, _ = d.boolean(bn, "use_cors_preflight")
 	}

@@ -18,7 +18,7 @@ var (
 		"expose_headers", "preflight_status", "status", "headers", "vary"}
 
 	fetchKeys = []string{"name", "advance", "url", "method", "headers", "mode", "credentials", "redirect", "cache",
-		"use_cors_preflight", "body", "expect", "expect_browsers"}
+		"use_cors_preflight", "body", "untrusted", "expect", "expect_browsers"}
 	fetchRequired = []string{"url"}
 
 	expectKeys = []string{"outcome", "reason", "preflight", "status", "type", "readable_headers"}

@@ -55,3 +55,34 @@ fetches:
 		}
 	}
 }
+
+// TestUntrustedOrigin: a fetch marked untrusted that can read a credentialed response carries
+// the untrusted-origin-credentials warning; without the mark it does not.
+func TestUntrustedOrigin(t *testing.T) {
+	src := `title: audit
+origin: https://evil.example
+server:
+  routes:
+    - url: https://api.example/me
+      status: 200
+      headers: ["Access-Control-Allow-Origin: https://evil.example", "Access-Control-Allow-Credentials: true", "Vary: Origin"]
+fetches:
+  - {url: https://api.example/me, credentials: include, untrusted: true}
+  - {url: https://api.example/me, credentials: include}
+`
+	s, err := Parse("audit.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := Execute(context.Background(), s, []engine.Profile{engine.Firefox}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]engine.Warning
+	for _, fr := range run.Browsers[0].Fetches {
+		got = append(got, fr.Result.Warnings)
+	}
+	if d := cmp.Diff([][]engine.Warning{{engine.WarnUntrustedOriginCredentials}, nil}, got); d != "" {
+		t.Errorf("warnings (-want +got):\n%s", d)
+	}
+}

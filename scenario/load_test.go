@@ -207,7 +207,7 @@ func TestParseErrors(t *testing.T) {
 		{"did you mean", "a.yaml", base + "fetches:\n  - url: https://b.example/\n    methd: GET\n",
 			`a.yaml:6:5: unknown key "methd" in fetch; did you mean "method"?`},
 		{"unknown key without a close match", "a.yaml", base + "fetches: [{url: /, zzzzzzzzzz: 1}]\n",
-			`a.yaml:4:20: unknown key "zzzzzzzzzz" in fetch; expected one of "name", "advance", "url", "method", "headers", "mode", "credentials", "redirect", "cache", "use_cors_preflight", "body", "expect", "expect_browsers"`},
+			`a.yaml:4:20: unknown key "zzzzzzzzzz" in fetch; expected one of "name", "advance", "url", "method", "headers", "mode", "credentials", "redirect", "cache", "use_cors_preflight", "body", "untrusted", "expect", "expect_browsers"`},
 		{"not a mapping", "a.yaml", "- a\n", `a.yaml:1:1: scenario must be a mapping, got a list`},
 		{"duplicates and missing keys", "a.yaml", "title: x\ntitle: y\n",
 			"a.yaml:1:1: scenario is missing required key \"origin\"\n" +

@@ -199,6 +199,10 @@ func (c *Cache) Lookup(k Key, credentialsInclude bool, method string, names []st
 		return false, unmatched
 	}
 	methodMatch = c.matchMethod(r, credentialsInclude, method)
+	if len(names) > 16 && len(r.entries) > 16 {
+		// Thousands of names against thousands of entries: index the entries once.
+		return methodMatch, c.matchHeaders(r, credentialsInclude, names)
+	}
 	for _, n := range names {
 		if !c.matchHeader(r, credentialsInclude, n) {
 			unmatched = append(unmatched, n)
@@ -254,14 +258,28 @@ func (c *Cache) Store(k Key, credentialsInclude bool, methods, headerNames []str
 		c.touch(i)
 	}
 	r := &c.records[i]
+	// Long lists (a hostile Access-Control-Allow-Headers) go through an index, so the work stays
+	// linear; short ones are scanned.
+	var idx *entryIndex
+	if len(methods)+len(headerNames) > 16 {
+		idx = newEntryIndex(r.entries)
+	}
 	for pass, names := range [2][]string{methods, headerNames} {
 		header := pass == 1
 		for j, n := range names {
-			if n == "" || seen(names[:j], n, header) {
+			if n == "" || (idx == nil && seen(names[:j], n, header)) || (idx != nil && idx.seen(n, header)) {
 				continue
 			}
 			// Steps 7.12 and 7.14: restart the lifetime of this preflight's own entry.
-			if e := r.own(n, header, credentialsInclude); e != nil {
+			var e *entry
+			if idx != nil {
+				if k, ok := idx.own(n, header, credentialsInclude); ok {
+					e = &r.entries[k]
+				}
+			} else {
+				e = r.own(n, header, credentialsInclude)
+			}
+			if e != nil {
 				e.expires = expires
 				st.Refreshed++
 				continue
@@ -270,6 +288,9 @@ func (c *Cache) Store(k Key, credentialsInclude bool, methods, headerNames []str
 			// (https://fetch.spec.whatwg.org/#concept-cache-create-entry).
 			if maxAge > 0 {
 				r.entries = append(r.entries, entry{name: intern(n), expires: expires, header: header, credentials: credentialsInclude})
+				if idx != nil {
+					idx.add(n, header, credentialsInclude, len(r.entries)-1)
+				}
 				st.Created++
 			}
 		}
@@ -305,10 +326,14 @@ func (c *Cache) storeWhole(i int32, found, credentials bool, methods, headerName
 	if n := len(methods) + len(headerNames); cap(r.entries) < n {
 		r.entries = make([]entry, 0, n)
 	}
+	var idx *entryIndex
+	if len(methods)+len(headerNames) > 16 {
+		idx = newEntryIndex(nil)
+	}
 	for pass, names := range [2][]string{methods, headerNames} {
 		header := pass == 1
 		for j, n := range names {
-			if n == "" || seen(names[:j], n, header) {
+			if n == "" || (idx == nil && seen(names[:j], n, header)) || (idx != nil && idx.seen(n, header)) {
 				continue
 			}
 			r.entries = append(r.entries, entry{name: intern(n), expires: expires, header: header, credentials: credentials})
@@ -685,3 +710,82 @@ var internTable = func() map[string]string {
 	}
 	return m
 }()
+
+// entryIndex finds entries by name in a long record, and remembers which names a Store call has
+// already handled, so a preflight listing thousands of names costs linear time.
+type entryIndex struct {
+	entries map[indexKey]int
+	done    map[indexKey]struct{}
+}
+
+// indexKey is an entry's identity: header names are matched case-insensitively, methods exactly.
+type indexKey struct {
+	name        string
+	header      bool
+	credentials bool
+}
+
+func keyOf(name string, header, credentials bool) indexKey {
+	if header {
+		name = strings.ToLower(name)
+	}
+	return indexKey{name, header, credentials}
+}
+
+func newEntryIndex(entries []entry) *entryIndex {
+	x := &entryIndex{entries: make(map[indexKey]int, len(entries)), done: map[indexKey]struct{}{}}
+	for i, e := range entries {
+		k := keyOf(e.name, e.header, e.credentials)
+		if _, dup := x.entries[k]; !dup {
+			x.entries[k] = i
+		}
+	}
+	return x
+}
+
+// seen reports whether this Store call already handled name, and marks it handled.
+func (x *entryIndex) seen(name string, header bool) bool {
+	k := keyOf(name, header, false)
+	if _, ok := x.done[k]; ok {
+		return true
+	}
+	x.done[k] = struct{}{}
+	return false
+}
+
+func (x *entryIndex) own(name string, header, credentials bool) (int, bool) {
+	i, ok := x.entries[keyOf(name, header, credentials)]
+	return i, ok
+}
+
+func (x *entryIndex) add(name string, header, credentials bool, i int) {
+	x.entries[keyOf(name, header, credentials)] = i
+}
+
+// matchHeaders is matchHeader for many names at once: the record's header entries that serve
+// the request are indexed once.
+func (c *Cache) matchHeaders(r *record, credentialsInclude bool, names []string) (unmatched []string) {
+	wildcardOK := !c.params.LiteralWildcard && (!credentialsInclude || c.params.WildcardMatchesCredentialed)
+	set := make(map[string]struct{}, len(r.entries))
+	wildcard := false
+	for i := range r.entries {
+		e := &r.entries[i]
+		if !e.header || !serves(e, credentialsInclude) {
+			continue
+		}
+		if e.name == "*" && wildcardOK {
+			wildcard = true
+		}
+		set[strings.ToLower(e.name)] = struct{}{}
+	}
+	for _, n := range names {
+		if _, ok := set[strings.ToLower(n)]; ok {
+			continue
+		}
+		if wildcard && (c.params.WildcardCoversAuthorization || !fetchspec.IsCORSNonWildcardRequestHeaderName(n)) {
+			continue
+		}
+		unmatched = append(unmatched, n)
+	}
+	return unmatched
+}

@@ -57,9 +57,10 @@ type run struct {
 	redirect         Redirect
 	cacheMode        CacheMode
 	useCORSPreflight bool
-	preflightBranch  bool        // an earlier hop took main fetch's preflight branch
-	untrusted        bool        // the page's origin is marked untrusted
-	page             *weburl.URL // the page's URL, or its origin's root; nil for an opaque origin
+	preflightBranch  bool              // an earlier hop took main fetch's preflight branch
+	untrusted        bool              // the page's origin is marked untrusted
+	firstSpelling    map[string]string // lowercase name -> first spelling, for long header lists
+	page             *weburl.URL       // the page's URL, or its origin's root; nil for an opaque origin
 	body             Body
 	tainting         tainting
 	redirectCount    int
@@ -432,15 +433,18 @@ func (r *run) corsPreflightFetch() response {
 	// headers in the order the script set them blame the first one that fails.
 	names := r.unsafeNames
 	if r.b.profile.HeaderCheckInRequestOrder {
+		isUnsafe, taken := foldSet(r.unsafeNames), map[string]bool{}
 		names = make([]string, 0, len(r.header))
 		for _, h := range r.header {
-			if containsFold(r.unsafeNames, h.Name) && !containsFold(names, h.Name) {
-				names = append(names, strings.ToLower(h.Name))
+			if lower := strings.ToLower(h.Name); isUnsafe(h.Name) && !taken[lower] {
+				taken[lower] = true
+				names = append(names, lower)
 			}
 		}
 	}
+	allowed, wildcard := foldSet(headerNames), contains(headerNames, "*")
 	for _, n := range names {
-		if !containsFold(headerNames, n) && (cred || !contains(headerNames, "*")) {
+		if !allowed(n) && (cred || !wildcard) {
 			return r.headerNotAllowed(resp, n, headerNames, cred)
 		}
 	}
@@ -1301,4 +1305,20 @@ func variesByOrigin(h fetchspec.HeaderList) bool {
 		}
 	}
 	return false
+}
+
+// foldSet returns a byte-case-insensitive membership test for list: a scan for short lists, a
+// map for long ones, so hostile lists of thousands of names stay linear.
+func foldSet(list []string) func(string) bool {
+	if len(list) <= 16 {
+		return func(s string) bool { return containsFold(list, s) }
+	}
+	set := make(map[string]struct{}, len(list))
+	for _, v := range list {
+		set[strings.ToLower(v)] = struct{}{}
+	}
+	return func(s string) bool {
+		_, ok := set[strings.ToLower(s)]
+		return ok
+	}
 }

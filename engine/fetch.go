@@ -105,6 +105,7 @@ func (b *Browser) Fetch(ctx context.Context, req Request, srv Server) Result {
 	}
 	res.Exchanges = mem.exchanges[:0]
 	res.Cache = mem.cacheEvents[:0]
+	r.urlList = mem.urls[:0]
 	r.header = r.headerList(len(req.Headers) + 2)
 	if r.srv == nil {
 		r.srv = noServer{}
@@ -140,6 +141,8 @@ type fetchMemory struct {
 	warnings    [2]Warning
 	headers     [16]fetchspec.Header
 	used        int // headers handed out by headerList
+	urls        [1]*hopURL
+	names       [4]string // the readable header names of a typical response
 }
 
 // headerList returns an empty header list with room for n entries, from the fetch's memory
@@ -1086,9 +1089,9 @@ func (r *run) finish(resp response) {
 		}
 	case r.tainting == taintBasic:
 		res.Response.Type, res.Response.Status = TypeBasic, resp.status
-		names := fetchspec.BasicFilteredHeaderNames(resp.header)
+		names := fetchspec.BasicFilteredHeaderNamesInto(r.mem.names[:], resp.header)
 		res.Response.HeaderNames = names
-		res.Response.Header = filterHeaders(resp.header, names)
+		res.Response.Header = r.filterHeaders(resp.header, names)
 		if r.tracing {
 			r.note(specFilteredBasic, fmt.Sprintf("The script gets a basic response with status %d and every header except Set-Cookie.", resp.status))
 		}
@@ -1101,9 +1104,9 @@ func (r *run) finish(resp response) {
 		if extra := r.b.profile.ExtraSafelistedResponseHeaders; len(extra) > 0 {
 			exposed = append(slices.Clip(exposed), extra...)
 		}
-		names := fetchspec.CORSFilteredHeaderNames(resp.header, exposed)
+		names := fetchspec.CORSFilteredHeaderNamesInto(r.mem.names[:], resp.header, exposed)
 		res.Response.HeaderNames = names
-		res.Response.Header = filterHeaders(resp.header, names)
+		res.Response.Header = r.filterHeaders(resp.header, names)
 		if r.tracing {
 			readable := "no headers"
 			if len(names) > 0 {
@@ -1118,12 +1121,23 @@ func (r *run) finish(resp response) {
 	}
 }
 
-// filterHeaders keeps the entries whose lowercase name is in names (a sorted lowercase set).
-func filterHeaders(h fetchspec.HeaderList, names []string) fetchspec.HeaderList {
+// filterHeaders keeps the entries whose lowercase name is in names (a sorted lowercase set):
+// nil when none is kept, otherwise a list with no spare capacity, from the fetch's memory when
+// it has room.
+func (r *run) filterHeaders(h fetchspec.HeaderList, names []string) fetchspec.HeaderList {
 	if len(names) == 0 {
 		return nil
 	}
-	var out fetchspec.HeaderList
+	n := 0
+	for _, e := range h {
+		if containsFold(names, e.Name) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := r.headerList(n)
 	for _, e := range h {
 		if containsFold(names, e.Name) {
 			out = append(out, e)

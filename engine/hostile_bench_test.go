@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corsim/corsim/cache"
 	"github.com/corsim/corsim/fetchspec"
 )
 
@@ -115,5 +114,3 @@ func (wildcardServer) Serve(_ context.Context, req ServerRequest) (ServerRespons
 	}
 	return ServerResponse{Status: 200, Header: fetchspec.HeaderList{{Name: "Access-Control-Allow-Origin", Value: "*"}}}, nil
 }
-
-var _ = cache.Params{}

@@ -138,6 +138,7 @@ func BenchmarkParseMIMEType(b *testing.B) {
 		"no-params":       "application/json",
 		"quoted":          `multipart/form-data; boundary="----WebKitFormBoundary7MA4YWxkTrZu0gW"`,
 		"1MiB-params":     "text/plain" + strings.Repeat(";a=b", mib/4),
+		"512KiB-distinct": "text/plain" + distinctParams(mib/2),
 		"1MiB-distinct":   "text/plain" + distinctParams(mib),
 		"1MiB-quoted":     `text/plain;a="` + strings.Repeat(`\"`, mib/2) + `"`,
 		"1MiB-bad-type":   strings.Repeat("t", mib) + "(/plain",

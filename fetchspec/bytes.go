@@ -69,11 +69,57 @@ func byteLowercase(s string) string {
 	if i == len(s) {
 		return s
 	}
+	if l, ok := commonLowercase(s); ok {
+		return l
+	}
 	b := []byte(s)
 	for ; i < len(b); i++ {
 		b[i] = lowerByte(b[i])
 	}
 	return string(b)
+}
+
+// commonLowercase returns the lowercase form of the header names responses and requests carry
+// most, in their usual spelling, without allocating: filtering a response lowercases each name
+// it keeps, on every fetch.
+func commonLowercase(s string) (string, bool) {
+	switch s {
+	case "Accept":
+		return "accept", true
+	case "Accept-Language":
+		return "accept-language", true
+	case "Authorization":
+		return "authorization", true
+	case "Cache-Control":
+		return "cache-control", true
+	case "Content-Language":
+		return "content-language", true
+	case "Content-Length":
+		return "content-length", true
+	case "Content-Type":
+		return "content-type", true
+	case "Date":
+		return "date", true
+	case "ETag":
+		return "etag", true
+	case "Expires":
+		return "expires", true
+	case "Last-Modified":
+		return "last-modified", true
+	case "Location":
+		return "location", true
+	case "Pragma":
+		return "pragma", true
+	case "Server":
+		return "server", true
+	case "Vary":
+		return "vary", true
+	case "X-Request-Id":
+		return "x-request-id", true
+	case "X-Requested-With":
+		return "x-requested-with", true
+	}
+	return "", false
 }
 
 // ByteCaseInsensitiveMatch reports whether a and b are equal after mapping A-Z to a-z and

@@ -151,7 +151,14 @@ func uniqueHeaderNames(l HeaderList) []string {
 // same-origin page may read everything except cookies being set.
 // https://fetch.spec.whatwg.org/#concept-filtered-response-basic
 func BasicFilteredHeaderNames(response HeaderList) []string {
-	var names []string
+	return BasicFilteredHeaderNamesInto(nil, response)
+}
+
+// BasicFilteredHeaderNamesInto is BasicFilteredHeaderNames building the set in buf's storage
+// while it fits, so a caller that owns per-call memory (the engine's fetch) allocates nothing.
+// The result is the same set: nil when empty, otherwise a slice with no spare capacity.
+func BasicFilteredHeaderNamesInto(buf []string, response HeaderList) []string {
+	names := buf[:0]
 	for _, h := range response {
 		if !IsForbiddenResponseHeaderName(h.Name) {
 			names = append(names, h.Name)
@@ -165,7 +172,14 @@ func BasicFilteredHeaderNames(response HeaderList) []string {
 // response's CORS-exposed header-name list.
 // https://fetch.spec.whatwg.org/#concept-filtered-response-cors
 func CORSFilteredHeaderNames(response HeaderList, exposed []string) []string {
-	var names []string
+	return CORSFilteredHeaderNamesInto(nil, response, exposed)
+}
+
+// CORSFilteredHeaderNamesInto is CORSFilteredHeaderNames building the set in buf's storage
+// while it fits, so a caller that owns per-call memory (the engine's fetch) allocates nothing.
+// The result is the same set: nil when empty, otherwise a slice with no spare capacity.
+func CORSFilteredHeaderNamesInto(buf []string, response HeaderList, exposed []string) []string {
+	names := buf[:0]
 	// Checking each header against a long exposed list ("*" exposes every name) would be
 	// quadratic; past a handful of names, look them up in a set instead.
 	var set map[string]struct{}

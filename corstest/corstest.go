@@ -30,13 +30,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
 	"github.com/corsim/corsim/server"
 )
 
 // Browsers are the profiles a check means when it names none: the three engines.
-var Browsers = []engine.Profile{engine.Chromium, engine.Firefox, engine.WebKit}
+var Browsers = []engine.Profile{browsers.Chromium, browsers.Firefox, browsers.WebKit}
 
 // Request is what the page asks fetch() for, in test-friendly form. Empty fields mean what
 // fetch() means by an omitted option.
@@ -93,7 +94,7 @@ func NewSession(t testing.TB, h http.Handler, profiles ...engine.Profile) *Sessi
 
 func newSession(t testing.TB, srv engine.Server, profiles []engine.Profile) *Session {
 	if len(profiles) == 0 {
-		profiles = engine.Profiles
+		profiles = browsers.All
 	}
 	s := &Session{t: t, srv: srv}
 	for _, p := range profiles {

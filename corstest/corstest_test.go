@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/engine"
 )
 
 // orders is a small API: it trusts https://app.example, with credentials, for GET and PUT with
@@ -76,22 +78,22 @@ func TestChecksPassAndFail(t *testing.T) {
 		fails []string // the browsers whose check fails
 	}{
 		{"trusted PUT allowed", func(tb testing.TB) {
-			Fetch(tb, orders(), put).Allowed().Preflighted().NoWarnings(engine.Chromium, engine.Firefox)
+			Fetch(tb, orders(), put).Allowed().Preflighted().NoWarnings(browsers.Chromium, browsers.Firefox)
 		}, nil},
 		{"WebKit warns that Max-Age 3600 is above its cap", func(tb testing.TB) { Fetch(tb, orders(), put).NoWarnings() }, []string{"webkit"}},
 		{"trusted PUT is not blocked", func(tb testing.TB) { Fetch(tb, orders(), put).Blocked() }, []string{"chromium", "firefox", "webkit"}},
 		{"evil origin blocked, missing ACAO", func(tb testing.TB) {
-			Fetch(tb, orders(), evil).Blocked().BlockedBecause(engine.MissingAllowOrigin, engine.Chromium, engine.Firefox)
+			Fetch(tb, orders(), evil).Blocked().BlockedBecause(engine.MissingAllowOrigin, browsers.Chromium, browsers.Firefox)
 		}, nil},
 		{"WebKit reports the preflight's status first", func(tb testing.TB) {
-			Fetch(tb, orders(), evil).BlockedBecause(engine.MissingAllowOrigin, engine.WebKit)
+			Fetch(tb, orders(), evil).BlockedBecause(engine.MissingAllowOrigin, browsers.WebKit)
 		}, nil},
-		{"evil origin is not allowed", func(tb testing.TB) { Fetch(tb, orders(), evil).Allowed(engine.Chromium) }, []string{"chromium"}},
+		{"evil origin is not allowed", func(tb testing.TB) { Fetch(tb, orders(), evil).Allowed(browsers.Chromium) }, []string{"chromium"}},
 		{"content-type readable, x-none not", func(tb testing.TB) {
-			Fetch(tb, orders(), Request{Origin: "https://app.example", URL: "https://api.example/orders/7"}).CanRead("Content-Type").CanRead("X-None", engine.Firefox)
+			Fetch(tb, orders(), Request{Origin: "https://app.example", URL: "https://api.example/orders/7"}).CanRead("Content-Type").CanRead("X-None", browsers.Firefox)
 		}, []string{"firefox"}},
 		{"simple GET needs no preflight", func(tb testing.TB) {
-			Fetch(tb, orders(), Request{Origin: "https://app.example", URL: "https://api.example/orders/7"}).NotPreflighted().Preflighted(engine.WebKit)
+			Fetch(tb, orders(), Request{Origin: "https://app.example", URL: "https://api.example/orders/7"}).NotPreflighted().Preflighted(browsers.WebKit)
 		}, []string{"webkit"}},
 	}
 	for _, tt := range tests {
@@ -114,7 +116,7 @@ func TestChecksPassAndFail(t *testing.T) {
 func TestFailureTellsTheStory(t *testing.T) {
 	evil := put
 	evil.Origin = "https://evil.example"
-	rec := run(t, func(tb testing.TB) { Fetch(tb, orders(), evil).Allowed(engine.Chromium) })
+	rec := run(t, func(tb testing.TB) { Fetch(tb, orders(), evil).Allowed(browsers.Chromium) })
 	if len(rec.errors) != 1 {
 		t.Fatalf("%d failures, want 1", len(rec.errors))
 	}
@@ -158,7 +160,7 @@ func TestSessionFollowsTheCache(t *testing.T) {
 	s.Fetch(put).Allowed().Preflighted()
 	s.Fetch(put).Allowed().NotPreflighted()
 	s.Advance(601 * time.Second)
-	s.Fetch(put).Allowed().NotPreflighted(engine.Chromium, engine.Firefox).Preflighted(engine.WebKit)
+	s.Fetch(put).Allowed().NotPreflighted(browsers.Chromium, browsers.Firefox).Preflighted(browsers.WebKit)
 }
 
 // TestLiveServersGiveTheSameVerdicts: the handler behind httptest servers, plain and TLS, gives

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/corstest"
-	"github.com/corsim/corsim/engine"
 )
 
 // api reflects any origin with credentials: the classic misconfiguration.
@@ -37,7 +37,7 @@ func ExampleVerdict_Allowed() {
 	t := &testing.T{}
 	v := corstest.Fetch(t, api, corstest.Request{Origin: "https://app.example", URL: "https://api.example/me", Credentials: "include"})
 	v.Allowed().NotPreflighted()
-	r, _ := v.Result(engine.Firefox)
+	r, _ := v.Result(browsers.Firefox)
 	fmt.Println(r.Response.Type, r.Response.Status, r.Response.HeaderNames)
 	// Output:
 	// cors 200 [content-length content-type]
@@ -46,10 +46,10 @@ func ExampleVerdict_Allowed() {
 // A session keeps each browser's preflight cache between fetches.
 func ExampleNewSession() {
 	t := &testing.T{}
-	s := corstest.NewSession(t, api, engine.Chromium)
+	s := corstest.NewSession(t, api, browsers.Chromium)
 	put := corstest.Request{Origin: "https://app.example", URL: "https://api.example/me", Method: "PUT"}
 	first := s.Fetch(put)
-	r, _ := first.Result(engine.Chromium)
+	r, _ := first.Result(browsers.Chromium)
 	fmt.Println(r.Preflighted(), r.Outcome, r.Reason)
 	// Output:
 	// true network-error method-not-allowed

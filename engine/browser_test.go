@@ -76,16 +76,6 @@ func TestSessionClock(t *testing.T) {
 	}
 }
 
-// TestLookupProfile: names match case-insensitively; unknown names are reported.
-func TestLookupProfile(t *testing.T) {
-	if p, ok := LookupProfile("SPEC"); !ok || p.Name != "spec" {
-		t.Errorf("LookupProfile(SPEC) = %q, %v", p.Name, ok)
-	}
-	if _, ok := LookupProfile("netscape"); ok {
-		t.Errorf("LookupProfile found netscape")
-	}
-}
-
 // TestNewStaticServerRejectsBadRoutes: every invalid route is refused with a message that
 // names it.
 func TestNewStaticServerRejectsBadRoutes(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/corsim/corsim/cache"
-	"github.com/corsim/corsim/fetchspec"
 )
 
 // Profile is the set of parameters in which browsers differ from each other and from the
@@ -198,18 +197,4 @@ func (p *Profile) bypassesPreflightCache(m CacheMode) bool {
 		}
 	}
 	return false
-}
-
-// Profiles lists every profile the engine models, in a stable order; tools that simulate "all
-// browsers" use it.
-var Profiles = []Profile{Spec, Chromium, Firefox, WebKit}
-
-// LookupProfile returns the profile with the given name (case-insensitive).
-func LookupProfile(name string) (Profile, bool) {
-	for _, p := range Profiles {
-		if fetchspec.ByteCaseInsensitiveMatch(p.Name, name) {
-			return p, true
-		}
-	}
-	return Profile{}, false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/scenario"
 )
@@ -132,10 +133,10 @@ func TestGalleryIsWellFormed(t *testing.T) {
 }
 
 // expectations returns what the fetch expects under each profile the engine models: its
-// expect merged with that profile's override, in the order of engine.Profiles.
+// expect merged with that profile's override, in the order of browsers.All.
 func expectations(f *scenario.Fetch) []*scenario.Expect {
-	out := make([]*scenario.Expect, 0, len(engine.Profiles))
-	for _, p := range engine.Profiles {
+	out := make([]*scenario.Expect, 0, len(browsers.All))
+	for _, p := range browsers.All {
 		out = append(out, f.ExpectFor(p.Name))
 	}
 	return out

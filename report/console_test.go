@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
 )
 
 // TestExplainShowsEachBrowsersConsole: corsim explain gives, per browser, the console lines and
@@ -20,7 +21,7 @@ func TestExplainShowsEachBrowsersConsole(t *testing.T) {
 			"Fetch API cannot load https://api.example/public due to access control checks."},
 	}
 	rejections := map[string]string{"chromium": "TypeError: Failed to fetch", "firefox": "TypeError: NetworkError when attempting to fetch resource.", "webkit": "TypeError: Load failed"}
-	run := blockedRun(t, engine.Chromium, engine.Firefox, engine.WebKit)
+	run := blockedRun(t, browsers.Chromium, browsers.Firefox, browsers.WebKit)
 
 	var js bytes.Buffer
 	if err := Explain(&js, run, Options{Format: FormatJSON}); err != nil {

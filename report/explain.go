@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
 	"github.com/corsim/corsim/scenario"
@@ -184,7 +185,7 @@ func explainFetchText(bw *bufio.Writer, fr *scenario.FetchRun, browser string, s
 			writeWrapped(bw, "Fix:     ", "         ", clean(res.Fix))
 		}
 	}
-	if p, ok := engine.LookupProfile(browser); ok {
+	if p, ok := browsers.Lookup(browser); ok {
 		if lines := p.ConsoleMessages(*res); len(lines) > 0 {
 			bw.WriteString("Console (" + clean(browser) + "):\n")
 			for _, l := range lines {
@@ -606,7 +607,7 @@ func explainFetchMarkdown(bw *bufio.Writer, fr *scenario.FetchRun, browser strin
 	if res.Fix != "" {
 		bw.WriteString("\n**Fix:** " + mdText(res.Fix) + "\n")
 	}
-	if p, ok := engine.LookupProfile(browser); ok {
+	if p, ok := browsers.Lookup(browser); ok {
 		if lines := p.ConsoleMessages(*res); len(lines) > 0 {
 			bw.WriteString("\n**Console (" + mdText(browser) + "):**\n\n")
 			mdBlock(bw, "text", lines)

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/corsim/corsim/server"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/server"
 
 	"go.yaml.in/yaml/v3"
 
@@ -578,9 +580,9 @@ func (d *decoder) browsers(n *yaml.Node) []string {
 	}
 	seen := map[string]int{}
 	for i, name := range names {
-		p, found := engine.LookupProfile(name)
+		p, found := browsers.Lookup(name)
 		if !found {
-			d.errorf(nodes[i], "unknown browser profile %s; %s", quote(name), suggest(name, profileList()))
+			d.errorf(nodes[i], "unknown browser profile %s; %s", quote(name), suggest(name, browsers.Names()))
 			continue
 		}
 		if line, dup := seen[p.Name]; dup {
@@ -590,14 +592,6 @@ func (d *decoder) browsers(n *yaml.Node) []string {
 		seen[p.Name] = nodes[i].Line
 	}
 	return names
-}
-
-func profileList() []string {
-	out := make([]string, len(engine.Profiles))
-	for i, p := range engine.Profiles {
-		out[i] = p.Name
-	}
-	return out
 }
 
 func (d *decoder) server(n *yaml.Node) Server {
@@ -1036,9 +1030,9 @@ func (d *decoder) expectBrowsers(n *yaml.Node) map[string]*Expect {
 			d.errorf(k, "keys in expect_browsers must be browser profile names, got %s", describe(k))
 			continue
 		}
-		p, ok := engine.LookupProfile(k.Value)
+		p, ok := browsers.Lookup(k.Value)
 		if !ok {
-			d.errorf(k, "unknown browser profile %s in expect_browsers; %s", quote(k.Value), suggest(k.Value, profileList()))
+			d.errorf(k, "unknown browser profile %s in expect_browsers; %s", quote(k.Value), suggest(k.Value, browsers.Names()))
 			continue
 		}
 		if line, dup := seen[p.Name]; dup {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 )
 
@@ -86,8 +87,8 @@ func TestExecuteArguments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(run.Browsers) != len(engine.Profiles) {
-		t.Errorf("%d browsers, want %d", len(run.Browsers), len(engine.Profiles))
+	if len(run.Browsers) != len(browsers.All) {
+		t.Errorf("%d browsers, want %d", len(run.Browsers), len(browsers.All))
 	}
 	// A given server is used instead of the scenario's.
 	srv, _ := engine.NewStaticServer()

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/engine"
 )
 
 // TestLiveServerURL: server.url sends every request to a live server, whose answers decide the
@@ -34,7 +36,7 @@ fetches:
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := Execute(context.Background(), s, []engine.Profile{engine.Chromium}, nil)
+	run, err := Execute(context.Background(), s, []engine.Profile{browsers.Chromium}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +76,7 @@ fetches:
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := Execute(context.Background(), s, []engine.Profile{engine.Firefox}, nil)
+	run, err := Execute(context.Background(), s, []engine.Profile{browsers.Firefox}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,7 +221,7 @@ func TestParseErrors(t *testing.T) {
 				"a.yaml:4:10: \"fetches\" must list at least one fetch"},
 		{"raw response and fetch values", "a.yaml", "title: x\norigin: https://a.example\nserver:\n  routes:\n    - url: https://b.example/\n      response: |\n        HTTP/1.1 20 OK\n        X-A: b\n         folded\n        Bad Name: x\n        NoColon\n\n        body: here\n" +
 			"fetches:\n  - url: https://b.example/\n    mode: corss\n    cache: nope\n    advance: 5 min\n    headers:\n      - X-A: b\n      - \"Bad Name: 1\"\n" +
-			"    expect: {outcome: okay, reason: missing-allow-orign, status: 42, preflight: yes, readable_headers: [\"a b\"]}\n    expect_browsers: {chrome: {}}\n",
+			"    expect: {outcome: okay, reason: missing-allow-orign, status: 42, preflight: yes, readable_headers: [\"a b\"]}\n    expect_browsers: {chrom: {}}\n",
 			"a.yaml:7:18: response: the status line \"HTTP/1.1 20 OK\" must have a three-digit status code (100-999), such as \"HTTP/1.1 200 OK\"\n" +
 				"a.yaml:9:9: response: obsolete line folding (a line starting with a space or tab continues the previous header) is not allowed; put each header on one line\n" +
 				"a.yaml:10:9: response: \"Bad Name\" is not a valid header name (a token, with no space before the colon)\n" +
@@ -236,7 +236,7 @@ func TestParseErrors(t *testing.T) {
 				"a.yaml:22:66: \"status\": 42 is not an HTTP status (100-999, or 0 for opaque and error responses)\n" +
 				"a.yaml:22:81: \"preflight\" must be true or false, got \"yes\"\n" +
 				"a.yaml:22:105: \"readable_headers\": \"a b\" is not a header name\n" +
-				"a.yaml:23:23: unknown browser profile \"chrome\" in expect_browsers; expected one of \"spec\", \"chromium\", \"firefox\", \"webkit\""},
+				"a.yaml:23:23: unknown browser profile \"chrom\" in expect_browsers; expected one of \"spec\", \"chromium\", \"firefox\", \"webkit\""},
 		{"fetch values a browser throws on", "a.yaml", base + "fetches:\n  - url: \"https://u:p@b.example/\"\n  - url: \"http://[::1\"\n  - url: x\n    method: CONNECT\n  - {url: /, method: 'GE T'}\n",
 			"a.yaml:5:10: \"url\": \"https://u:p@b.example/\" includes a username or password, which fetch() refuses (add expect: {outcome: type-error} to show that)\n" +
 				"a.yaml:6:10: \"url\": \"http://[::1\" is not a valid URL: weburl: \"http://[::1\": host \"[::1\": IPv6 address is missing its closing ']'\n" +

@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"pgregory.net/rapid"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
 )
@@ -318,7 +319,7 @@ func TestPropertyReflectingPolicyAllowsEverything(t *testing.T) {
 			Headers:     headers,
 			Credentials: engine.Credentials(rapid.SampledFrom(credentialsValues).Draw(t, "credentials")),
 		}
-		for _, p := range engine.Profiles {
+		for _, p := range browsers.All {
 			res := engine.NewBrowser(p, engine.WithoutTrace()).Fetch(context.Background(), req, srv)
 			if res.Outcome != engine.OK {
 				t.Fatalf("%s: %s (%s) for %+v", p.Name, res.Outcome, res.Reason, req)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
 )
@@ -27,7 +28,7 @@ type Scenario struct {
 	// TopLevelOrigin is the top-level page's origin when the page is an iframe; it keys the
 	// preflight cache. Empty means Origin.
 	TopLevelOrigin string
-	// Browsers lists profile names as written; empty means every engine.Profiles entry.
+	// Browsers lists profile names as written; empty means every browsers.All entry.
 	Browsers []string
 	// Server is what answers every request.
 	Server Server
@@ -235,17 +236,17 @@ func isScenarioFile(path string) bool {
 }
 
 // Profiles returns the profiles the scenario runs on: those named in Browsers, or every
-// engine.Profiles entry, so profiles added to the engine later simply appear.
+// browsers.All entry, so profiles added to the engine later simply appear.
 func (s *Scenario) Profiles() ([]engine.Profile, error) {
 	if len(s.Browsers) == 0 {
-		return append([]engine.Profile(nil), engine.Profiles...), nil
+		return append([]engine.Profile(nil), browsers.All...), nil
 	}
 	var (
 		out  []engine.Profile
 		seen = map[string]bool{}
 	)
 	for _, name := range s.Browsers {
-		p, ok := engine.LookupProfile(name)
+		p, ok := browsers.Lookup(name)
 		if !ok {
 			return nil, fmt.Errorf("%s: unknown browser profile %q; known profiles: %s", s.File, name, profileNames())
 		}
@@ -258,10 +259,4 @@ func (s *Scenario) Profiles() ([]engine.Profile, error) {
 	return out, nil
 }
 
-func profileNames() string {
-	names := make([]string, len(engine.Profiles))
-	for i, p := range engine.Profiles {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
-}
+func profileNames() string { return strings.Join(browsers.Names(), ", ") }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/fetchspec"
 )
@@ -34,7 +35,7 @@ func BenchmarkPreflightedPUT(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				// A fresh session each time, so every fetch is preflighted.
-				res := engine.NewBrowser(engine.Chromium, engine.WithoutTrace()).Fetch(ctx, req, bc.srv)
+				res := engine.NewBrowser(browsers.Chromium, engine.WithoutTrace()).Fetch(ctx, req, bc.srv)
 				if res.Outcome != engine.OK {
 					b.Fatalf("%s: %s", res.Outcome, res.Reason)
 				}

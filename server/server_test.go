@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/engine"
-	"github.com/corsim/corsim/fetchspec"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/engine"
+	"github.com/corsim/corsim/fetchspec"
 )
 
 // api answers like a typical CORS middleware: preflights for PUT from app.example, and the
@@ -55,7 +57,7 @@ func TestHandlerSeesWhatTheBrowserSends(t *testing.T) {
 		got = append(got, seen{r.Method, r.URL.String(), r.Host, r.RemoteAddr, string(b[:n]), r.Header.Clone()})
 		api().ServeHTTP(w, r)
 	})
-	res := engine.NewBrowser(engine.Chromium).Fetch(context.Background(), engine.Request{
+	res := engine.NewBrowser(browsers.Chromium).Fetch(context.Background(), engine.Request{
 		Origin: "https://app.example", URL: "https://api.example/items/7", Method: "PUT",
 		Headers: fetchspec.HeaderList{{Name: "Content-Type", Value: "application/json"}}, Body: engine.BodyText,
 	}, Handler(h))
@@ -116,7 +118,7 @@ func TestLiveAndHandlerAgree(t *testing.T) {
 		{Origin: "https://app.example", URL: "https://api.example/items/7", Method: "DELETE"},
 		{Origin: "https://app.example", URL: "https://api.example/old"},
 	}
-	for _, p := range engine.Profiles {
+	for _, p := range browsers.All {
 		for i, req := range requests {
 			a := summarize(engine.NewBrowser(p).Fetch(context.Background(), req, Handler(api())))
 			b := summarize(engine.NewBrowser(p).Fetch(context.Background(), req, liveSrv))

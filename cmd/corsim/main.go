@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/engine"
 	"github.com/corsim/corsim/examples"
 	"github.com/corsim/corsim/report"
@@ -63,13 +64,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func profileNames() string {
-	var names []string
-	for _, p := range engine.Profiles {
-		names = append(names, p.Name)
-	}
-	return strings.Join(names, ", ")
-}
+func profileNames() string { return strings.Join(browsers.Names(), ", ") }
 
 func printUsage(w io.Writer) { fmt.Fprintf(w, usage, profileNames()) }
 
@@ -172,7 +167,7 @@ func parseFlags(cmd string, args []string, stdout io.Writer) (opts options, path
 	}
 	if *browser != "" {
 		for _, name := range strings.Split(*browser, ",") {
-			p, ok := engine.LookupProfile(strings.TrimSpace(name))
+			p, ok := browsers.Lookup(strings.TrimSpace(name))
 			if !ok {
 				return opts, nil, false, fmt.Errorf("--browser %q: unknown profile; known: %s", name, profileNames())
 			}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/engine"
+	"github.com/corsim/corsim/browsers"
 )
 
 // TestDifferential runs the corpus in each installed browser, twice, and compares every call
@@ -37,7 +37,7 @@ func TestDifferential(t *testing.T) {
 				}
 				t.Skipf("%s is not installed: %s, then go test ./conformance/browser", d.Name, d.Install)
 			}
-			p, ok := engine.LookupProfile(d.Name)
+			p, ok := browsers.Lookup(d.Name)
 			if !ok {
 				t.Fatalf("no engine profile named %q", d.Name)
 			}

@@ -10,8 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
 )
 
 // labCorpus is a small corpus for the harness's own tests.
@@ -87,7 +88,7 @@ func TestLabPlaysThePage(t *testing.T) {
 
 	// The engine, replaying the same calls against the lab's answers, agrees: call 2 reuses the
 	// cached preflight and fails on the 500 without Access-Control-Allow-Origin.
-	model := lab.Replay(engine.Chromium, obs)
+	model := lab.Replay(browsers.Chromium, obs)
 	for i := range obs {
 		if ds := Diff(obs[i], model[i]); len(ds) > 0 && !(i == 1 && len(ds) == 1 && strings.HasPrefix(ds[0], "console:")) {
 			t.Errorf("%s: %v", obs[i].ID, ds)

@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/engine"
 )
 
 // TestSideBySide measures, in one run, what the differential corpus costs in headless Chromium
@@ -69,12 +71,12 @@ func TestSideBySide(t *testing.T) {
 	var traced, untraced []Observation
 	t0 := time.Now()
 	for range rounds {
-		traced = lab.Replay(engine.Chromium, obs)
+		traced = lab.Replay(browsers.Chromium, obs)
 	}
 	withTrace := time.Since(t0) / rounds
 	t1 := time.Now()
 	for range rounds {
-		untraced = replayWithoutTrace(lab, engine.Chromium, obs)
+		untraced = replayWithoutTrace(lab, browsers.Chromium, obs)
 	}
 	withoutTrace := time.Since(t1) / rounds
 	if diff := cmp.Diff(traced, untraced); diff != "" {
@@ -86,7 +88,7 @@ func TestSideBySide(t *testing.T) {
 	for i, opts := range [][]engine.Option{nil, {engine.WithoutTrace()}} {
 		t2 := time.Now()
 		for range rounds {
-			b := engine.NewBrowser(engine.Chromium, opts...)
+			b := engine.NewBrowser(browsers.Chromium, opts...)
 			start := b.Now()
 			for _, c := range calls0 {
 				b.Advance(start.Add(c.at).Sub(b.Now()))

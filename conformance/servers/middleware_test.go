@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corsim/corsim/corstest"
-	"github.com/corsim/corsim/engine"
 	chicors "github.com/go-chi/cors"
 	"github.com/google/go-cmp/cmp"
 	"github.com/rs/cors"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/corstest"
+	"github.com/corsim/corsim/engine"
 )
 
 // secret is the protected resource behind each middleware.
@@ -87,11 +89,11 @@ func TestRSCorsMaxAgeAboveWebKitCap(t *testing.T) {
 	put := corstest.Request{Origin: "https://app.example", URL: "https://api.example/orders/7", Method: "PUT"}
 	s := corstest.NewSession(t, h, corstest.Browsers...)
 	first := s.Fetch(put).Allowed().Preflighted()
-	if r, _ := first.Result(engine.WebKit); !contains(r.Warnings, engine.WarnMaxAgeAboveCap) {
+	if r, _ := first.Result(browsers.WebKit); !contains(r.Warnings, engine.WarnMaxAgeAboveCap) {
 		t.Errorf("webkit: warnings %v lack %s", r.Warnings, engine.WarnMaxAgeAboveCap)
 	}
 	s.Advance(11 * time.Minute)
-	s.Fetch(put).Allowed().NotPreflighted(engine.Chromium, engine.Firefox).Preflighted(engine.WebKit)
+	s.Fetch(put).Allowed().NotPreflighted(browsers.Chromium, browsers.Firefox).Preflighted(browsers.WebKit)
 }
 
 // TestChiCorsUppercasesMethods: go-chi/cors compares and answers methods upper-cased. fetch()
@@ -121,7 +123,7 @@ func TestChiCorsUppercasesMethods(t *testing.T) {
 func TestChiCorsWildcardOriginWithCredentials(t *testing.T) {
 	h := chicors.Handler(chicors.Options{AllowedOrigins: []string{"*"}, AllowCredentials: true})(secret)
 	v := corstest.Fetch(t, h, corstest.Request{Origin: "https://app.example", URL: "https://api.example/me", Credentials: "include"})
-	r, _ := v.Result(engine.Chromium)
+	r, _ := v.Result(browsers.Chromium)
 	acao := headerValue(r.Exchanges[0].Response.Header, "Access-Control-Allow-Origin")
 	switch acao {
 	case "*":

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corsim/corsim/browsers"
 	"github.com/corsim/corsim/corstest"
 	"github.com/corsim/corsim/engine"
 )
@@ -172,9 +173,9 @@ func TestNginxHandWrittenCORS(t *testing.T) {
 		p    engine.Profile
 		want string
 	}{
-		{engine.Chromium, "The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example, https://admin.app.example', but only one is allowed."},
-		{engine.Firefox, "(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://app.example, https://admin.app.example’)."},
-		{engine.WebKit, "Access-Control-Allow-Origin cannot contain more than one origin."},
+		{browsers.Chromium, "The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example, https://admin.app.example', but only one is allowed."},
+		{browsers.Firefox, "(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://app.example, https://admin.app.example’)."},
+		{browsers.WebKit, "Access-Control-Allow-Origin cannot contain more than one origin."},
 	} {
 		p, want := c.p, c.want
 		r, _ := v.Result(p)

@@ -1,4 +1,4 @@
-// Package browserdoc renders docs/browsers.md from the engine's profiles, so the page that
+// Package browserdoc renders docs/browsers.md from the browser profiles (package browsers), so the page that
 // tells readers where browsers differ can never drift from what the engine simulates. Its test
 // fails when the file is stale; `go test ./internal/browserdoc -update` rewrites it.
 package browserdoc
@@ -148,7 +148,7 @@ var rows = []row{
 func Render(profiles []engine.Profile) string {
 	var b strings.Builder
 	b.WriteString("# How browsers differ from the Fetch Standard, and from each other\n\n")
-	b.WriteString("Generated from the engine's profiles by `go test ./internal/browserdoc -update`; do not edit.\n")
+	b.WriteString("Generated from the browser profiles (package browsers) by `go test ./internal/browserdoc -update`; do not edit.\n")
 	b.WriteString("Each browser value differs from the standard only where the differential harness\n")
 	b.WriteString("(`conformance/browser`) or the browser's source showed it; the evidence follows the table.\n")
 	b.WriteString("**Bold** marks a value that differs from the standard.\n\n")

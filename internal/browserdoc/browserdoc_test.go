@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/corsim/corsim/engine"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
+	"github.com/corsim/corsim/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/browsers.md")
@@ -16,7 +18,7 @@ var page = filepath.Join("..", "..", "docs", "browsers.md")
 
 // TestBrowsersPageIsCurrent fails when docs/browsers.md is not what the profiles render.
 func TestBrowsersPageIsCurrent(t *testing.T) {
-	got := Render(engine.Profiles)
+	got := Render(browsers.All)
 	if *update {
 		if err := os.WriteFile(page, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -34,7 +36,7 @@ func TestBrowsersPageIsCurrent(t *testing.T) {
 // TestEveryDeviationHasEvidence: each browser value the page shows as different from the
 // standard has an Evidence entry for its field.
 func TestEveryDeviationHasEvidence(t *testing.T) {
-	for _, p := range engine.Profiles[1:] {
+	for _, p := range browsers.All[1:] {
 		have := map[string]bool{}
 		for _, e := range p.Evidence {
 			have[e.Field] = true

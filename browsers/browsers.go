@@ -1,9 +1,10 @@
-package engine
+package browsers
 
 import (
 	"time"
 
 	"github.com/corsim/corsim/cache"
+	"github.com/corsim/corsim/engine"
 )
 
 // The browser profiles. Every value that differs from Spec has an Evidence entry: the
@@ -15,7 +16,7 @@ import (
 const harness = "not observable in the harness: "
 
 // Chromium is Chromium as shipped by Debian, observed headless.
-var Chromium = Profile{
+var Chromium = engine.Profile{
 	Name:    "chromium",
 	Version: "Chromium 156.0.8078.79",
 	Cache: cache.Params{
@@ -29,15 +30,15 @@ var Chromium = Profile{
 		Invalid:  cache.UseDefault,
 		Negative: cache.DoNotCache,
 	},
-	MaxAgeSyntax:                MaxAgeSignedInteger,
-	PreflightCacheBypass:        []CacheMode{CacheNoStore},
-	PreflightCacheSkipLookup:    []CacheMode{CacheReload, CacheNoCache},
-	CacheClearing:               ClearNever,
+	MaxAgeSyntax:                engine.MaxAgeSignedInteger,
+	PreflightCacheBypass:        []engine.CacheMode{engine.CacheNoStore},
+	PreflightCacheSkipLookup:    []engine.CacheMode{engine.CacheReload, engine.CacheNoCache},
+	CacheClearing:               engine.ClearNever,
 	CacheEraseOnMiss:            true,
 	WildcardCoversAuthorization: true,
-	Safelist: SafelistRules{
+	Safelist: engine.SafelistRules{
 		CombineRepeated: true,
-		Extra: []ExtraSafelistedHeader{
+		Extra: []engine.ExtraSafelistedHeader{
 			{Name: "device-memory", Value: "decimal"},
 			{Name: "dpr", Value: "decimal"},
 			{Name: "downlink", Value: "decimal"},
@@ -50,7 +51,7 @@ var Chromium = Profile{
 	},
 	FetchMetadata: true,
 	Console:       chromiumConsole,
-	Evidence: []Evidence{
+	Evidence: []engine.Evidence{
 		{Field: "Cache.Granularity", Observed: "key-replace-or-merge, key-replace-or-merge-headers: a second preflight's answer replaces the first", Source: "services/network/cors/preflight_cache.cc (AppendEntry replaces the PreflightResult)"},
 		{Field: "Cache.WildcardMatchesCredentialed", Observed: "acam-star-put-cred: a cached * does not spare a credentialed DELETE its preflight", Source: "services/network/cors/preflight_result.cc (* only when the result was made without credentials)"},
 		{Field: "MaxAge.Cap", Observed: harness + "a run would have to last two hours", Source: "services/network/cors/preflight_result.cc (kMaxTimeout = 2 hours)"},
@@ -68,7 +69,7 @@ var Chromium = Profile{
 }
 
 // Firefox is Firefox ESR as shipped by Debian, observed headless.
-var Firefox = Profile{
+var Firefox = engine.Profile{
 	Name:    "firefox",
 	Version: "Firefox 153.7.0esr",
 	Cache: cache.Params{
@@ -84,18 +85,18 @@ var Firefox = Profile{
 		Invalid:  cache.DoNotCache,
 		Negative: cache.DoNotCache,
 	},
-	MaxAgeSyntax:                MaxAgeDigits,
-	PreflightCheckOrder:         PreflightCORSFirst,
-	PreflightCacheSkipLookup:    []CacheMode{CacheNoStore, CacheReload},
+	MaxAgeSyntax:                engine.MaxAgeDigits,
+	PreflightCheckOrder:         engine.PreflightCORSFirst,
+	PreflightCacheSkipLookup:    []engine.CacheMode{engine.CacheNoStore, engine.CacheReload},
 	RedirectKeepsPreflight:      true,
 	PreflightUsesPageOrigin:     true,
-	CacheClearing:               ClearOnAnyFailure,
+	CacheClearing:               engine.ClearOnAnyFailure,
 	WildcardCoversAuthorization: true,
-	Safelist:                    SafelistRules{NoBudget: true},
+	Safelist:                    engine.SafelistRules{NoBudget: true},
 	DataURLContentLength:        true,
 	FetchMetadata:               true,
 	Console:                     firefoxConsole,
-	Evidence: []Evidence{
+	Evidence: []engine.Evidence{
 		{Field: "Cache.CredentialsInKey", Observed: "key-cred-then-omit, key-cred-then-default: a credentialed preflight does not serve a request without credentials", Source: "caps/BasePrincipal.cpp (GetPrefLightCacheKey: cred / nocred)"},
 		{Field: "Cache.WildcardMatchesCredentialed", Observed: "moot with LiteralWildcard: acam-star-put-cred shows a credentialed DELETE preflighted despite a cached *"},
 		{Field: "Cache.LiteralWildcard", Observed: "acam-star, key-wildcard-methods, acah-star, key-wildcard-headers: * answers are never reused from the cache", Source: "netwerk/protocol/http/nsCORSListenerProxy.cpp (CheckRequest compares tokens literally)"},
@@ -117,7 +118,7 @@ var Firefox = Profile{
 }
 
 // WebKit is WebKitGTK as shipped by Debian (MiniBrowser), observed under Xvfb.
-var WebKit = Profile{
+var WebKit = engine.Profile{
 	Name:    "webkit",
 	Version: "WebKitGTK 2.50.6",
 	Cache: cache.Params{
@@ -131,20 +132,20 @@ var WebKit = Profile{
 		Invalid:  cache.UseDefault,
 		Negative: cache.DoNotCache,
 	},
-	MaxAgeSyntax:                         MaxAgeSignedInteger,
-	CacheClearing:                        ClearNever,
+	MaxAgeSyntax:                         engine.MaxAgeSignedInteger,
+	CacheClearing:                        engine.ClearNever,
 	CacheEraseOnMiss:                     true,
 	RedirectKeepsPreflight:               true,
-	PreflightCheckOrder:                  PreflightStatusFirst,
+	PreflightCheckOrder:                  engine.PreflightStatusFirst,
 	HeaderCheckInRequestOrder:            true,
 	OnlyIfCachedUsesNetwork:              true,
 	SameOriginCredentialsFollowRedirects: true,
 	CacheBeforeMethodAndHeaderChecks:     true,
 	WildcardCoversAuthorization:          true,
-	Safelist:                             SafelistRules{NoBudget: true, CombineRepeated: true, RangeUnitCaseInsensitive: true},
+	Safelist:                             engine.SafelistRules{NoBudget: true, CombineRepeated: true, RangeUnitCaseInsensitive: true},
 	FetchMetadata:                        true,
 	Console:                              webkitConsole,
-	Evidence: []Evidence{
+	Evidence: []engine.Evidence{
 		{Field: "Cache.Granularity", Observed: "key-replace-or-merge, key-replace-or-merge-headers: a second preflight's answer replaces the first", Source: "Source/WebCore/loader/CrossOriginPreflightResultCache.cpp (appendEntry replaces)"},
 		{Field: "Cache.WildcardMatchesCredentialed", Observed: "acam-star-put-cred: a cached * does not spare a credentialed DELETE its preflight"},
 		{Field: "Cache.WildcardCoversAuthorization", Observed: "key-wildcard-headers: a cached Access-Control-Allow-Headers: * covers Authorization"},

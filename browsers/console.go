@@ -1,4 +1,6 @@
-package engine
+package browsers
+
+import "github.com/corsim/corsim/engine"
 
 // The console tables of the browser profiles. Each template's wording was read from the
 // browser's own output in the differential harness (conformance/browser) where the browser's
@@ -30,7 +32,7 @@ const (
 
 // chromiumConsole is what Chromium prints. "from origin" is always the page's origin, even
 // once a redirect tainted the request's origin.
-var chromiumConsole = Console{
+var chromiumConsole = engine.Console{
 	Rejection: "TypeError: Failed to fetch",
 	Messages: map[string][]string{
 		// Printed for the URL fetch() was called with only; a same-origin-mode request
@@ -104,7 +106,7 @@ const (
 )
 
 // firefoxConsole is what Firefox prints.
-var firefoxConsole = Console{
+var firefoxConsole = engine.Console{
 	Rejection: "TypeError: NetworkError when attempting to fetch resource.",
 	Messages: map[string][]string{
 		// A warning, printed although the fetch succeeds.
@@ -181,7 +183,7 @@ const (
 
 // webkitConsole is what WebKit prints. A preflight failure reads like the same failure of the
 // response: WebKit does not say which of the two failed.
-var webkitConsole = Console{
+var webkitConsole = engine.Console{
 	Rejection: "TypeError: Load failed",
 	Messages: map[string][]string{
 		// One line for the URL fetch() was called with; a same-origin-mode request redirected

@@ -13,8 +13,8 @@
 // Browsers disagree about the cache in a few places; each disagreement is a field of [Params]
 // or [MaxAgePolicy] rather than a branch on a browser's name:
 //
-//   - how Access-Control-Max-Age becomes a lifetime: default, cap, and what invalid or negative
-//     values mean ([MaxAgePolicy.Lifetime]);
+//   - how Access-Control-Max-Age is read and becomes a lifetime: syntax, default, cap, and what
+//     invalid or negative values mean ([MaxAgePolicy.Parse], [MaxAgePolicy.Lifetime]);
 //   - whether every method and header name is its own entry that later preflights refresh (the
 //     spec, [PerEntry]) or a preflight's result replaces the previous one whole ([WholeResult],
 //     Chromium and WebKit);

@@ -49,7 +49,7 @@ func FuzzLifetime(f *testing.F) {
 	f.Add(int64(10e9), int64(2e9), 0, 0, 0, int64(0))
 	f.Fuzz(func(t *testing.T, def, capN int64, invalid, negative, state int, seconds int64) {
 		p := MaxAgePolicy{Default: time.Duration(def), Cap: time.Duration(capN), Invalid: InvalidMaxAge(invalid), Negative: InvalidMaxAge(negative)}
-		d, store, why := p.Lifetime(MaxAgeState(state), seconds)
+		d, store, why := p.Lifetime(MaxAge{MaxAgeState(state), seconds})
 		if d < 0 {
 			t.Fatalf("negative lifetime %v", d)
 		}
@@ -71,8 +71,56 @@ func FuzzLifetime(f *testing.F) {
 				t.Fatalf("valid %d s under %+v: got (%v, %v), want (%v, true)", seconds, p, d, store, want)
 			}
 		}
-		if d2, store2, why2 := p.Lifetime(MaxAgeState(state), seconds); d2 != d || store2 != store || why2 != why {
+		if d2, store2, why2 := p.Lifetime(MaxAge{MaxAgeState(state), seconds}); d2 != d || store2 != store || why2 != why {
 			t.Fatalf("Lifetime is not deterministic")
+		}
+	})
+}
+
+// FuzzParseMaxAge: every syntax reads any value without panicking; a valid or negative reading
+// never has the other sign; one line of plain digits is valid in every syntax, with the same
+// number; a second line is never valid.
+func FuzzParseMaxAge(f *testing.F) {
+	for _, s := range []string{"0", "600", " 7200 ", "-1", "-0", "+5", "1.5", "5s", "", "-", "99999999999999999999", "9223372036854775807", "0x10", "\t"} {
+		f.Add(s, false)
+	}
+	f.Add("5", true)
+	f.Fuzz(func(t *testing.T, v string, two bool) {
+		lines := []string{v}
+		if two {
+			lines = append(lines, v)
+		}
+		var readings []MaxAge
+		for _, syntax := range []MaxAgeSyntax{MaxAgeSpec, MaxAgeSignedInteger, MaxAgeDigits} {
+			m := MaxAgePolicy{Syntax: syntax}.Parse(lines)
+			switch m.State {
+			case MaxAgeValid:
+				if m.Seconds < 0 {
+					t.Fatalf("%v: valid %q with negative seconds %d", syntax, v, m.Seconds)
+				}
+				if two {
+					t.Fatalf("%v: two lines of %q read as valid", syntax, v)
+				}
+			case MaxAgeNegative:
+				// "-0" is written negative and is zero seconds.
+				if m.Seconds > 0 {
+					t.Fatalf("%v: negative %q with seconds %d", syntax, v, m.Seconds)
+				}
+			case MaxAgeAbsent, MaxAgeInvalid:
+				if m.Seconds != 0 {
+					t.Fatalf("%v: %v reading of %q carries seconds %d", syntax, m.State, v, m.Seconds)
+				}
+			default:
+				t.Fatalf("%v: unknown state %v", syntax, m.State)
+			}
+			readings = append(readings, m)
+		}
+		if !two && allDigits(v) {
+			for _, m := range readings[1:] {
+				if m != readings[0] || m.State != MaxAgeValid {
+					t.Fatalf("digits %q read differently: %+v", v, readings)
+				}
+			}
 		}
 	})
 }

@@ -76,7 +76,7 @@ func TestLifetime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, store, why := tt.policy.Lifetime(tt.state, tt.seconds)
+			d, store, why := tt.policy.Lifetime(MaxAge{tt.state, tt.seconds})
 			if diff := cmp.Diff(tt.want, result{d, store, why}); diff != "" {
 				t.Errorf("Lifetime(%v, %d) mismatch (-want +got):\n%s", tt.state, tt.seconds, diff)
 			}
@@ -97,5 +97,71 @@ func TestEnumStrings(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("String() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestParse: each syntax reads the header lines the way its browsers do; the columns are the
+// spec, the signed-integer reading (Chromium, WebKit) and the digits-only reading (Firefox).
+func TestParse(t *testing.T) {
+	valid := func(n int64) MaxAge { return MaxAge{MaxAgeValid, n} }
+	negative := func(n int64) MaxAge { return MaxAge{MaxAgeNegative, n} }
+	absent, invalid := MaxAge{State: MaxAgeAbsent}, MaxAge{State: MaxAgeInvalid}
+	tests := []struct {
+		lines                []string
+		spec, signed, digits MaxAge
+	}{
+		{nil, absent, absent, absent},
+		{[]string{"0"}, valid(0), valid(0), valid(0)},
+		{[]string{"600"}, valid(600), valid(600), valid(600)},
+		{[]string{"0086400"}, valid(86400), valid(86400), valid(86400)},
+		{[]string{" \t7200\t "}, valid(7200), invalid, invalid},
+		{[]string{"9223372036854775807"}, valid(math.MaxInt64), valid(math.MaxInt64), valid(math.MaxInt64)},
+		{[]string{"99999999999999999999999"}, valid(math.MaxInt64), valid(math.MaxInt64), valid(math.MaxInt64)},
+		{[]string{""}, invalid, invalid, absent},
+		{[]string{"  "}, invalid, invalid, invalid},
+		{[]string{"-1"}, negative(-1), negative(-1), invalid},
+		{[]string{" -600 "}, negative(-600), invalid, invalid},
+		{[]string{"-99999999999999999999999"}, negative(math.MinInt64), negative(math.MinInt64), invalid},
+		{[]string{"-"}, invalid, invalid, invalid},
+		{[]string{"--1"}, invalid, invalid, invalid},
+		{[]string{"+2"}, invalid, valid(2), invalid},
+		{[]string{"1.5"}, invalid, invalid, invalid},
+		{[]string{"5s"}, invalid, invalid, invalid},
+		{[]string{"0x10"}, invalid, invalid, invalid},
+		{[]string{"١"}, invalid, invalid, invalid},
+		{[]string{"5, 6"}, invalid, invalid, invalid},
+		{[]string{"5", "5"}, invalid, invalid, invalid},
+		{[]string{"", ""}, invalid, invalid, invalid},
+		{[]string{"99999999999999999999x"}, invalid, invalid, invalid},
+		{[]string{"99999999999999999999", "1"}, invalid, invalid, invalid},
+	}
+	for _, tt := range tests {
+		got := [3]MaxAge{
+			MaxAgePolicy{Syntax: MaxAgeSpec}.Parse(tt.lines),
+			MaxAgePolicy{Syntax: MaxAgeSignedInteger}.Parse(tt.lines),
+			MaxAgePolicy{Syntax: MaxAgeDigits}.Parse(tt.lines),
+		}
+		if diff := cmp.Diff([3]MaxAge{tt.spec, tt.signed, tt.digits}, got); diff != "" {
+			t.Errorf("Parse(%q) [spec, signed, digits] (-want +got):\n%s", tt.lines, diff)
+		}
+	}
+}
+
+// TestAboveCap: only a valid value longer than a set cap is above it.
+func TestAboveCap(t *testing.T) {
+	p := MaxAgePolicy{Cap: 600 * time.Second}
+	for _, tc := range []struct {
+		m    MaxAge
+		want bool
+	}{
+		{MaxAge{MaxAgeValid, 601}, true}, {MaxAge{MaxAgeValid, 600}, false},
+		{MaxAge{MaxAgeNegative, -700}, false}, {MaxAge{MaxAgeInvalid, 0}, false},
+	} {
+		if got := p.AboveCap(tc.m); got != tc.want {
+			t.Errorf("AboveCap(%+v) = %v", tc.m, got)
+		}
+	}
+	if (MaxAgePolicy{}).AboveCap(MaxAge{MaxAgeValid, math.MaxInt64}) {
+		t.Errorf("a policy without a cap reported a value above it")
 	}
 }

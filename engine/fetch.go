@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/corsim/corsim/cache"
 	"github.com/corsim/corsim/fetchspec"
@@ -560,9 +559,10 @@ func (r *run) headerNotAllowed(resp response, name string, headerNames []string,
 // storePreflightResult turns Access-Control-Max-Age into a lifetime and writes the cache.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 7.8-7.15)
 func (r *run) storePreflightResult(resp response, methods, headerNames []string) {
-	state, seconds := r.b.profile.parseMaxAge(resp.header)
-	lifetime, store, why := r.b.profile.MaxAge.Lifetime(state, seconds)
-	if c := r.b.profile.MaxAge.Cap; c > 0 && state == cache.MaxAgeValid && seconds > int64(c/time.Second) {
+	policy := &r.b.profile.MaxAge
+	maxAge := policy.Parse(resp.header.Values("Access-Control-Max-Age"))
+	lifetime, store, why := policy.Lifetime(maxAge)
+	if policy.AboveCap(maxAge) {
 		r.warn(WarnMaxAgeAboveCap)
 	}
 	key := r.cacheKey()

@@ -18,11 +18,9 @@ type Profile struct {
 	// Cache holds the preflight cache's structure: granularity, credentials keying, wildcard
 	// matching, capacity.
 	Cache cache.Params
-	// MaxAge turns Access-Control-Max-Age into a cache lifetime: default, imposed cap, and what
-	// invalid or negative values mean.
+	// MaxAge is how Access-Control-Max-Age is read and turned into a cache lifetime: syntax,
+	// default, imposed cap, and what invalid or negative values mean.
 	MaxAge cache.MaxAgePolicy
-	// MaxAgeSyntax is how Access-Control-Max-Age is parsed before MaxAge applies.
-	MaxAgeSyntax MaxAgeSyntax
 	// PreflightCacheBypass lists the request cache modes for which the preflight cache is
 	// neither read nor written. The standard has none.
 	PreflightCacheBypass []CacheMode
@@ -100,22 +98,6 @@ type Evidence struct {
 	// Source names the browser source file where the behaviour was read, if any.
 	Source string
 }
-
-// MaxAgeSyntax is how a browser reads Access-Control-Max-Age.
-type MaxAgeSyntax uint8
-
-// The syntaxes.
-const (
-	// MaxAgeSpec: the value must be one list value of ASCII digits
-	// (https://fetch.spec.whatwg.org/#http-access-control-max-age); a leading - is told apart
-	// as negative.
-	MaxAgeSpec MaxAgeSyntax = iota
-	// MaxAgeSignedInteger: an integer with an optional + or - sign, so "+2" means 2 seconds.
-	MaxAgeSignedInteger
-	// MaxAgeDigits: ASCII digits only; an empty value counts as absent, anything else is
-	// invalid ("-1" included).
-	MaxAgeDigits
-)
 
 // CacheClearing says when a failure clears the preflight cache entries of the URL.
 type CacheClearing uint8

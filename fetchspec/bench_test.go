@@ -208,22 +208,6 @@ func BenchmarkExtractHeaderListValues(b *testing.B) {
 	}
 }
 
-func BenchmarkExtractMaxAge(b *testing.B) {
-	inputs := map[string]HeaderList{
-		"typical":     {{"Access-Control-Allow-Origin", "*"}, {"Access-Control-Max-Age", "600"}},
-		"absent":      {{"Access-Control-Allow-Origin", "*"}},
-		"1MiB-digits": {{"Access-Control-Max-Age", strings.Repeat("9", mib)}},
-	}
-	for n, l := range inputs {
-		b.Run(n, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				ExtractMaxAge(l)
-			}
-		})
-	}
-}
-
 func BenchmarkGetDecodeSplit(b *testing.B) {
 	inputs := map[string]HeaderList{
 		"typical":     {{"Timing-Allow-Origin", `https://a.example, "x,y", https://b.example`}},

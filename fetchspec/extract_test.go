@@ -2,7 +2,6 @@ package fetchspec
 
 import (
 	"errors"
-	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,69 +67,12 @@ func TestExtractErrorMessage(t *testing.T) {
 	}{
 		{ExtractError{Header: "Access-Control-Allow-Headers", Value: "a, b c", Item: "b c", Reason: "is not a header name (a token)"},
 			`Access-Control-Allow-Headers: "b c" in value "a, b c" is not a header name (a token)`},
-		{ExtractError{Header: "Access-Control-Max-Age", Value: "-1", Reason: "is negative", Negative: true},
+		{ExtractError{Header: "Access-Control-Max-Age", Value: "-1", Reason: "is negative"},
 			`Access-Control-Max-Age: value "-1" is negative`},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.e.Error()); diff != "" {
 			t.Errorf("(-want +got)\n%s", diff)
-		}
-	}
-}
-
-func TestExtractMaxAge(t *testing.T) {
-	const h = "Access-Control-Max-Age"
-	type result struct {
-		MaxAge   MaxAge
-		Err      bool
-		Negative bool
-		Value    string
-	}
-	tests := []struct {
-		list HeaderList
-		want result
-	}{
-		{nil, result{}},
-		{HeaderList{{"X", "5"}}, result{}},
-		{HeaderList{{h, "0"}}, result{MaxAge: MaxAge{0, true}}},
-		{HeaderList{{h, "600"}}, result{MaxAge: MaxAge{600, true}}},
-		{HeaderList{{"access-control-max-age", " \t7200\t "}}, result{MaxAge: MaxAge{7200, true}}},
-		{HeaderList{{h, "0086400"}}, result{MaxAge: MaxAge{86400, true}}},
-		{HeaderList{{h, "9223372036854775807"}}, result{MaxAge: MaxAge{math.MaxInt64, true}}},
-		{HeaderList{{h, "9223372036854775808"}}, result{MaxAge: MaxAge{math.MaxInt64, true}}},
-		{HeaderList{{h, "99999999999999999999999999999999"}}, result{MaxAge: MaxAge{math.MaxInt64, true}}},
-		{HeaderList{{h, ""}}, result{Err: true, Value: ""}},
-		{HeaderList{{h, "  "}}, result{Err: true, Value: "  "}},
-		{HeaderList{{h, "-1"}}, result{Err: true, Negative: true, Value: "-1"}},
-		{HeaderList{{h, " -600 "}}, result{Err: true, Negative: true, Value: " -600 "}},
-		{HeaderList{{h, "-"}}, result{Err: true, Value: "-"}},
-		{HeaderList{{h, "--1"}}, result{Err: true, Value: "--1"}},
-		{HeaderList{{h, "-1.5"}}, result{Err: true, Value: "-1.5"}},
-		{HeaderList{{h, "+5"}}, result{Err: true, Value: "+5"}},
-		{HeaderList{{h, "1.5"}}, result{Err: true, Value: "1.5"}},
-		{HeaderList{{h, "5s"}}, result{Err: true, Value: "5s"}},
-		{HeaderList{{h, "5, 6"}}, result{Err: true, Value: "5, 6"}},
-		{HeaderList{{h, "1 2"}}, result{Err: true, Value: "1 2"}},
-		{HeaderList{{h, "0x10"}}, result{Err: true, Value: "0x10"}},
-		{HeaderList{{h, "١"}}, result{Err: true, Value: "١"}},
-		{HeaderList{{h, "5"}, {h, "5"}}, result{Err: true, Value: "5, 5"}},
-		{HeaderList{{h, "5"}, {"x", "y"}, {"ACCESS-CONTROL-MAX-AGE", ""}}, result{Err: true, Value: "5, "}},
-	}
-	for _, tt := range tests {
-		ma, err := ExtractMaxAge(tt.list)
-		got := result{MaxAge: ma, Err: err != nil}
-		if err != nil {
-			var e *ExtractError
-			if !errors.As(err, &e) {
-				t.Fatalf("%v: error %T is not an *ExtractError", tt.list, err)
-			}
-			got.Negative, got.Value = e.Negative, e.Value
-			if e.Header != h || e.Reason == "" {
-				t.Errorf("%v: error %+v lacks the header or reason", tt.list, e)
-			}
-		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%v: (-want +got)\n%s", tt.list, diff)
 		}
 	}
 }

@@ -72,8 +72,8 @@ var rows = []row{
 	{"Max-Age cap", "MaxAge.Cap", func(p engine.Profile) string { return seconds(p.MaxAge.Cap) }},
 	{"Max-Age that does not parse", "MaxAge.Invalid", func(p engine.Profile) string { return invalid(p.MaxAge.Invalid) }},
 	{"Negative Max-Age", "MaxAge.Negative", func(p engine.Profile) string { return invalid(p.MaxAge.Negative) }},
-	{"Max-Age `+2`", "MaxAgeSyntax", func(p engine.Profile) string {
-		if p.MaxAgeSyntax == engine.MaxAgeSignedInteger {
+	{"Max-Age `+2`", "MaxAge.Syntax", func(p engine.Profile) string {
+		if p.MaxAge.Parse([]string{"+2"}).State == cache.MaxAgeValid {
 			return "2 s"
 		}
 		return "does not parse"

@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"context"
-	"github.com/corsim/corsim/cache"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/corsim/corsim/cache"
 
 	"github.com/google/go-cmp/cmp"
 )

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/corsim/corsim/weburl"
 	"strings"
 	"testing"
 
@@ -323,35 +322,6 @@ func TestTraceSaysWhatIsReadable(t *testing.T) {
 		res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x}, mustServer(t, route("GET", x, 200, tc.header...)))
 		if last := res.Trace[len(res.Trace)-1].Text; !strings.HasSuffix(last, tc.want) {
 			t.Errorf("last step %q does not end with %q", last, tc.want)
-		}
-	}
-}
-
-// TestPotentiallyTrustworthy: loopback by address or name, never by a look-alike domain.
-func TestPotentiallyTrustworthy(t *testing.T) {
-	for _, tc := range []struct {
-		url  string
-		want bool
-	}{
-		{"https://api.example/", true},
-		{"http://api.example/", false},
-		{"http://127.0.0.1:8080/", true},
-		{"http://127.255.0.9/", true},
-		{"http://0x7f.1/", true},
-		{"http://128.0.0.1/", false},
-		{"http://[::1]/", true},
-		{"http://[::2]/", false},
-		{"http://localhost:3000/", true},
-		{"http://app.localhost/", true},
-		{"http://127.example/", false},
-		{"http://localhost.example/", false},
-	} {
-		u, err := weburl.Parse(tc.url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := potentiallyTrustworthy(u); got != tc.want {
-			t.Errorf("potentiallyTrustworthy(%s) = %v, want %v", tc.url, got, tc.want)
 		}
 	}
 }

@@ -23,9 +23,9 @@ type memo struct {
 
 // pageInfo is a page's origin with what the fetch needs of it.
 type pageInfo struct {
-	origin     origin.Origin
-	serialized string
-	site       origin.Site
+	origin        origin.Origin
+	serialization string // the origin's ASCII serialization ("null" when opaque)
+	site          origin.Site
 	// partitionKey is the serialized site: the network partition key when this origin is the
 	// top-level one (https://fetch.spec.whatwg.org/#network-partition-keys).
 	partitionKey string
@@ -34,11 +34,11 @@ type pageInfo struct {
 
 // hopURL is one URL of a request's URL list with its derived values.
 type hopURL struct {
-	url       *weburl.URL
-	noFrag    string // the URL serialized without its fragment: the request target and cache key
-	origin    origin.Origin
-	site      origin.Site
-	trustwrth bool // potentially trustworthy, for Fetch metadata
+	url         *weburl.URL
+	noFrag      string // the URL serialized without its fragment: the request target and cache key
+	origin      origin.Origin
+	site        origin.Site
+	trustworthy bool // potentially trustworthy, for Fetch metadata
 }
 
 type urlKey struct{ input, base string }
@@ -52,7 +52,7 @@ func (m *memo) pageOrigin(s string) (*pageInfo, error) {
 	if s == "null" {
 		o := origin.NewOpaque()
 		site := origin.ObtainSite(o)
-		return &pageInfo{origin: o, serialized: o.Serialize(), site: site, partitionKey: site.Serialize()}, nil
+		return &pageInfo{origin: o, serialization: o.Serialize(), site: site, partitionKey: site.Serialize()}, nil
 	}
 	m.mu.RLock()
 	p, ok := m.origins[s]
@@ -65,9 +65,9 @@ func (m *memo) pageOrigin(s string) (*pageInfo, error) {
 		return nil, err
 	}
 	site := origin.ObtainSite(o)
-	p = &pageInfo{origin: o, serialized: o.Serialize(), site: site, partitionKey: site.Serialize()}
+	p = &pageInfo{origin: o, serialization: o.Serialize(), site: site, partitionKey: site.Serialize()}
 	if !o.IsOpaque() {
-		p.base, _ = weburl.Parse(p.serialized + "/")
+		p.base, _ = weburl.Parse(p.serialization + "/")
 		m.store(func() {
 			if len(m.origins) < memoLimit {
 				m.origins[s] = p
@@ -109,5 +109,5 @@ func (m *memo) store(f func()) {
 
 func newHopURL(u *weburl.URL) *hopURL {
 	o := origin.FromURL(u)
-	return &hopURL{url: u, noFrag: u.StringWithoutFragment(), origin: o, site: origin.ObtainSite(o), trustwrth: potentiallyTrustworthy(u)}
+	return &hopURL{url: u, noFrag: u.StringWithoutFragment(), origin: o, site: origin.ObtainSite(o), trustworthy: origin.IsPotentiallyTrustworthyURL(u)}
 }

@@ -21,7 +21,7 @@ func TestMemoKeepsOpaqueOriginsUnique(t *testing.T) {
 	}
 	p, _ := m.pageOrigin("https://app.example/page")
 	q, _ := m.pageOrigin("https://app.example/page")
-	if p != q || p.serialized != "https://app.example" || p.partitionKey != "https://app.example" {
+	if p != q || p.serialization != "https://app.example" || p.partitionKey != "https://app.example" {
 		t.Errorf("a tuple origin is not remembered: %+v %+v", p, q)
 	}
 }

@@ -205,3 +205,24 @@ func FuzzIsCORSSafelistedRequestHeader(f *testing.F) {
 		}
 	})
 }
+
+// FuzzProcessDataURL: any input either fails or gives a MIME type that parses back to itself,
+// and a body no longer than the URL; a URL without ";base64" keeps its percent-decoded body.
+func FuzzProcessDataURL(f *testing.F) {
+	for _, s := range []string{"data:,X", "data:", "data:;base64,WIO", "data:text/html;charset=x,%41", "data:;base64,W A=", "data: ;base64 ,=="} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ProcessDataURL(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseMIMEType(d.MIMEType.String())
+		if err != nil || again.String() != d.MIMEType.String() {
+			t.Fatalf("%q: MIME type %q does not round-trip: %v", s, d.MIMEType.String(), err)
+		}
+		if len(d.Body) > len(s) {
+			t.Fatalf("%q: body of %d bytes is longer than the URL", s, len(d.Body))
+		}
+	})
+}

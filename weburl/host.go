@@ -116,7 +116,7 @@ func ParseHost(input string, isOpaque bool) (Host, error) {
 	}
 	// 4-5. Percent-decode, then UTF-8 decode. Invalid UTF-8 would become U+FFFD, which the
 	// domain parser always rejects, so reject it here with a clearer reason.
-	domain := percentDecode(input)
+	domain := PercentDecode(input)
 	if !utf8.ValidString(domain) {
 		return Host{}, failf(input, "percent-decodes to bytes that are not UTF-8")
 	}
@@ -349,12 +349,7 @@ func ParseIPv6(input string) ([8]uint16, error) {
 	pieceIndex := 0
 	compress := -1
 	p := 0
-	at := func(i int) int { // the code point at i, or -1 for EOF
-		if i < len(input) {
-			return int(input[i])
-		}
-		return -1
-	}
+	at := func(i int) int { return codePointAt(input, i) }
 	// 5. A leading ':' must be the start of "::".
 	if at(p) == ':' {
 		if at(p+1) != ':' {
@@ -395,42 +390,9 @@ pieces:
 			if pieceIndex > 6 {
 				return address, failf(input, "has an embedded IPv4 address that does not fit")
 			}
-			numbersSeen := 0
-			for at(p) != -1 {
-				ipv4Piece := -1
-				if numbersSeen > 0 {
-					if at(p) == '.' && numbersSeen < 4 {
-						p++
-					} else {
-						return address, failf(input, "has an invalid embedded IPv4 address")
-					}
-				}
-				if c := at(p); c < '0' || c > '9' {
-					return address, failf(input, "has an embedded IPv4 address with a part that is not a decimal number")
-				}
-				for c := at(p); '0' <= c && c <= '9'; c = at(p) {
-					number := c - '0'
-					switch ipv4Piece {
-					case -1:
-						ipv4Piece = number
-					case 0:
-						return address, failf(input, "has an embedded IPv4 address with a leading zero")
-					default:
-						ipv4Piece = ipv4Piece*10 + number
-					}
-					if ipv4Piece > 255 {
-						return address, failf(input, "has an embedded IPv4 part above 255")
-					}
-					p++
-				}
-				address[pieceIndex] = address[pieceIndex]<<8 | uint16(ipv4Piece)
-				numbersSeen++
-				if numbersSeen == 2 || numbersSeen == 4 {
-					pieceIndex++
-				}
-			}
-			if numbersSeen != 4 {
-				return address, failf(input, "has an embedded IPv4 address with fewer than four parts")
+			var err error
+			if pieceIndex, err = parseEmbeddedIPv4(input, p, &address, pieceIndex); err != nil {
+				return address, err
 			}
 			break pieces
 		case ':':
@@ -463,6 +425,60 @@ pieces:
 		return address, failf(input, "has fewer than eight pieces and no '::'")
 	}
 	return address, nil
+}
+
+// parseEmbeddedIPv4 reads the dotted-decimal IPv4 address that ends an IPv6 address, from
+// input[p:], into the two pieces starting at pieceIndex, and returns the next piece index
+// (step 6.5 of the IPv6 parser).
+// https://url.spec.whatwg.org/#concept-ipv6-parser
+func parseEmbeddedIPv4(input string, p int, address *[8]uint16, pieceIndex int) (int, error) {
+	at := func(i int) int { return codePointAt(input, i) }
+	numbersSeen := 0
+	for at(p) != -1 {
+		ipv4Piece := -1
+		if numbersSeen > 0 {
+			if at(p) == '.' && numbersSeen < 4 {
+				p++
+			} else {
+				return pieceIndex, failf(input, "has an invalid embedded IPv4 address")
+			}
+		}
+		if c := at(p); c < '0' || c > '9' {
+			return pieceIndex, failf(input, "has an embedded IPv4 address with a part that is not a decimal number")
+		}
+		for c := at(p); '0' <= c && c <= '9'; c = at(p) {
+			number := c - '0'
+			switch ipv4Piece {
+			case -1:
+				ipv4Piece = number
+			case 0:
+				return pieceIndex, failf(input, "has an embedded IPv4 address with a leading zero")
+			default:
+				ipv4Piece = ipv4Piece*10 + number
+			}
+			if ipv4Piece > 255 {
+				return pieceIndex, failf(input, "has an embedded IPv4 part above 255")
+			}
+			p++
+		}
+		address[pieceIndex] = address[pieceIndex]<<8 | uint16(ipv4Piece)
+		numbersSeen++
+		if numbersSeen == 2 || numbersSeen == 4 {
+			pieceIndex++
+		}
+	}
+	if numbersSeen != 4 {
+		return pieceIndex, failf(input, "has an embedded IPv4 address with fewer than four parts")
+	}
+	return pieceIndex, nil
+}
+
+// codePointAt is the code point at i of an ASCII input, or -1 past its end (EOF).
+func codePointAt(input string, i int) int {
+	if i < len(input) {
+		return int(input[i])
+	}
+	return -1
 }
 
 // compressedPieceIndex finds the first longest run of two or more zero pieces, the one the

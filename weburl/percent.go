@@ -108,9 +108,9 @@ func unhex(b byte) byte {
 	}
 }
 
-// percentDecode percent-decodes s; a '%' not followed by two hex digits stays as it is.
+// PercentDecode percent-decodes s; a '%' not followed by two hex digits stays as it is.
 // https://url.spec.whatwg.org/#string-percent-decode
-func percentDecode(s string) string {
+func PercentDecode(s string) string {
 	i := 0
 	for i < len(s) && s[i] != '%' {
 		i++

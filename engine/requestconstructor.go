@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/corsim/corsim/fetchspec"
@@ -19,7 +18,7 @@ func (r *run) newRequest(req Request) bool {
 	if !ok {
 		return false
 	}
-	r.origin, r.originSite, r.originSerialized = page.origin, page.site, page.serialized
+	r.origin, r.originSite, r.originSerialization = page.origin, page.site, page.serialization
 	r.page = page.base
 	top := page
 	if req.TopLevelOrigin != "" {
@@ -29,21 +28,17 @@ func (r *run) newRequest(req Request) bool {
 	}
 	r.partitionKey = top.partitionKey
 
-	// Step 5.1-5.3: parse the URL against the page's URL; failure or userinfo throws.
-	h, err := r.b.memo.url(req.URL, page.base, page.serialized)
+	// Steps 5.1-5.3: parse the URL against the page's URL; failure or userinfo throws.
+	h, err := r.b.memo.url(req.URL, page.base, page.serialization)
 	if err != nil {
-		return r.typeError(InvalidURL, specRequestConstructor,
-			fmt.Sprintf("fetch() cannot parse the URL %q: %v.", req.URL, err),
-			"Give fetch() an absolute http(s) URL, or a path relative to the page.")
+		return r.typeError(InvalidURL, specRequestConstructor, wordsInvalidURL(req.URL, err))
 	}
 	if h.url.IncludesCredentials() {
-		return r.typeError(URLCredentials, specRequestConstructor,
-			fmt.Sprintf("The URL %q includes a username or password; fetch() refuses such URLs.", req.URL),
-			"Remove the userinfo from the URL; send credentials with credentials: \"include\" or an Authorization header.")
+		return r.typeError(URLCredentials, specRequestConstructor, wordsURLCredentials(req.URL))
 	}
 	r.urlList = append(r.urlList[:0], h)
 
-	// Options: mode, credentials, redirect and cache mode must be values fetch() knows.
+	// Steps 16-24: mode, credentials, cache mode and redirect mode must be values fetch() knows.
 	if !r.options(req) {
 		return false
 	}
@@ -54,27 +49,22 @@ func (r *run) newRequest(req Request) bool {
 		m = "GET"
 	}
 	if !fetchspec.IsMethod(m) {
-		return r.typeError(InvalidMethod, specRequestConstructor,
-			fmt.Sprintf("%q is not a valid HTTP method.", m), "Use a method made of token characters, such as PUT.")
+		return r.typeError(InvalidMethod, specRequestConstructor, wordsInvalidMethod(m))
 	}
 	if fetchspec.IsForbiddenMethod(m) {
-		return r.typeError(ForbiddenMethod, specForbiddenMethod,
-			fmt.Sprintf("%s is a forbidden method: no script may send it.", m),
-			"Use another method; browsers never send CONNECT, TRACE or TRACK from a page.")
+		return r.typeError(ForbiddenMethod, specForbiddenMethod, wordsForbiddenMethod(m))
 	}
 	r.method = fetchspec.NormalizeMethod(m)
 	if r.tracing && r.method != m {
-		r.note(specRequestConstructor, fmt.Sprintf("The method %q is normalized to %q.", m, r.method))
+		r.note(specRequestConstructor, textMethodNormalized(m, r.method))
 	}
 
-	// Step 30: a no-cors request may only use a CORS-safelisted method.
+	// Step 32: a no-cors request may only use a CORS-safelisted method.
 	if r.mode == ModeNoCORS && !fetchspec.IsCORSSafelistedMethod(r.method) {
-		return r.typeError(NoCORSMethod, specRequestConstructor,
-			fmt.Sprintf("mode \"no-cors\" allows only GET, HEAD and POST, not %s.", r.method),
-			"Use mode: \"cors\" and have the server answer the preflight.")
+		return r.typeError(NoCORSMethod, specRequestConstructor, wordsNoCORSMethod(r.method))
 	}
 
-	// Step 32-33: fill the headers through a Headers object guarded "request" (forbidden
+	// Step 33: fill the headers through a Headers object guarded "request" (forbidden
 	// request-headers are ignored) or "request-no-cors" (anything not no-CORS-safelisted is
 	// ignored, and Range is removed).
 	for _, h := range req.Headers {
@@ -83,21 +73,19 @@ func (r *run) newRequest(req Request) bool {
 		}
 	}
 
-	// Steps 34-40: the body. GET and HEAD cannot have one; a stream needs cors or same-origin
+	// Steps 35-42: the body. GET and HEAD cannot have one; a stream needs cors or same-origin
 	// and sets the use-CORS-preflight flag; other kinds add their Content-Type.
 	return r.setBody(req)
 }
 
 func (r *run) pageOrigin(s, what string) (*pageInfo, bool) {
 	if s == "" {
-		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s is missing.", what),
-			"Give the page's origin, such as https://app.example, or null.")
+		r.typeError(InvalidOrigin, specFetch, wordsMissingOrigin(what))
 		return nil, false
 	}
 	p, err := r.b.memo.pageOrigin(s)
 	if err != nil {
-		r.typeError(InvalidOrigin, specFetch, fmt.Sprintf("The %s %q is not a URL: %v.", what, s, err),
-			"Give the page's origin, such as https://app.example, or null.")
+		r.typeError(InvalidOrigin, specFetch, wordsInvalidOrigin(what, s, err))
 		return nil, false
 	}
 	return p, true
@@ -145,20 +133,16 @@ func (r *run) options(req Request) bool {
 	default:
 		return r.badOption("body", string(req.Body), "\"\", \"text\", \"bytes\", \"form\", \"multipart\" or \"stream\"")
 	}
-	// Step 28: only-if-cached is refused unless the mode is same-origin.
+	// Step 21: only-if-cached is refused unless the mode is same-origin.
 	if r.cacheMode == CacheOnlyIfCached && r.mode != ModeSameOrigin {
-		return r.typeError(OnlyIfCachedMode, specRequestConstructor,
-			"cache: \"only-if-cached\" is only allowed with mode: \"same-origin\".",
-			"Drop only-if-cached, or use mode: \"same-origin\" for a same-origin URL.")
+		return r.typeError(OnlyIfCachedMode, specRequestConstructor, wordsOnlyIfCachedMode)
 	}
 	r.useCORSPreflight = req.UseCORSPreflight
 	return true
 }
 
 func (r *run) badOption(name, value, allowed string) bool {
-	return r.typeError(InvalidRequestOption, specRequestConstructor,
-		fmt.Sprintf("%s: %q is not a value fetch() accepts.", name, value),
-		fmt.Sprintf("Use one of %s.", allowed))
+	return r.typeError(InvalidRequestOption, specRequestConstructor, wordsBadOption(name, value, allowed))
 }
 
 // appendHeader is Headers append (https://fetch.spec.whatwg.org/#concept-headers-append) under
@@ -167,19 +151,16 @@ func (r *run) appendHeader(h fetchspec.Header) bool {
 	// Step 1: normalize the value. Step 2: validate; invalid names or values throw.
 	value := fetchspec.NormalizeHeaderValue(h.Value)
 	if !fetchspec.IsHeaderName(h.Name) {
-		return r.typeError(InvalidHeader, specHeadersAppend,
-			fmt.Sprintf("%q is not a valid header name.", h.Name), "Use a header name made of token characters.")
+		return r.typeError(InvalidHeader, specHeadersAppend, wordsInvalidHeaderName(h.Name))
 	}
 	if !fetchspec.IsHeaderValue(value) {
-		return r.typeError(InvalidHeader, specHeadersAppend,
-			fmt.Sprintf("The value %q of header %s is not a valid header value.", h.Value, h.Name),
-			"Remove NUL, CR and LF from the header value.")
+		return r.typeError(InvalidHeader, specHeadersAppend, wordsInvalidHeaderValue(h.Name, h.Value))
 	}
 	// Guard "request": a forbidden request-header is ignored without an error.
 	if fetchspec.IsForbiddenRequestHeader(h.Name, value) {
 		r.res.Dropped = append(r.res.Dropped, fetchspec.Header{Name: h.Name, Value: value})
 		if r.tracing {
-			r.note(specForbiddenHeader, fmt.Sprintf("%s is a forbidden request-header: the browser silently leaves it out.", h.Name))
+			r.note(specForbiddenHeader, textForbiddenHeader(h.Name))
 		}
 		return true
 	}
@@ -192,7 +173,7 @@ func (r *run) appendHeader(h fetchspec.Header) bool {
 		if !fetchspec.IsNoCORSSafelistedRequestHeader(h.Name, combined) {
 			r.res.Dropped = append(r.res.Dropped, fetchspec.Header{Name: h.Name, Value: value})
 			if r.tracing {
-				r.note(specNoCORSSafelisted, fmt.Sprintf("In mode \"no-cors\" only Accept, Accept-Language, Content-Language and Content-Type with safelisted values can be set: %s: %s is silently left out.", h.Name, value))
+				r.note(specNoCORSSafelisted, textNoCORSHeaderDropped(h.Name, value))
 			}
 			return true
 		}
@@ -227,17 +208,15 @@ func (r *run) setBody(req Request) bool {
 		return true
 	}
 	if r.method == "GET" || r.method == "HEAD" {
-		return r.typeError(BodyWithGetOrHead, specRequestConstructor,
-			fmt.Sprintf("A %s request cannot have a body.", r.method), "Put the data in the URL, or use POST.")
+		return r.typeError(BodyWithGetOrHead, specRequestConstructor, wordsBodyWithGetOrHead(r.method))
 	}
 	if req.Body == BodyStream {
 		if r.mode != ModeCORS && r.mode != ModeSameOrigin {
-			return r.typeError(StreamBodyNoCORS, specRequestConstructor,
-				"A request with a streaming body must use mode \"cors\" or \"same-origin\".", "Use mode: \"cors\".")
+			return r.typeError(StreamBodyNoCORS, specRequestConstructor, wordsStreamBodyNoCORS)
 		}
 		r.useCORSPreflight = true
 		if r.tracing {
-			r.note(specRequestConstructor, "A streaming body sets the use-CORS-preflight flag: a cross-origin request is always preflighted.")
+			r.note(specRequestConstructor, textStreamPreflight)
 		}
 	}
 	r.body = req.Body
@@ -255,7 +234,7 @@ func (r *run) setBody(req Request) bool {
 			return false
 		}
 		if r.tracing {
-			r.note(specBodyExtract, fmt.Sprintf("The body sets Content-Type: %s.", contentType))
+			r.note(specBodyExtract, textBodyContentType(contentType))
 		}
 	}
 	return true

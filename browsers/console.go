@@ -34,57 +34,57 @@ const (
 // once a redirect tainted the request's origin.
 var chromiumConsole = engine.Console{
 	Rejection: "TypeError: Failed to fetch",
-	Messages: map[string][]string{
+	Messages: map[engine.ConsoleKey][]string{
 		// Printed for the URL fetch() was called with only; a same-origin-mode request
 		// redirected to another origin fails without a message (the key cannot tell the two
 		// apart: see same-origin-mode-redirect-out).
-		"same-origin-mode-cross-origin":                {"Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {page}."},
-		"no-cors-redirect-mode":                        {"Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."},
-		"same-origin-mode-cross-origin/after-redirect": {},
-		"not-http-scheme/scheme:about":                 {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
-		"not-http-scheme/scheme:ftp":                   {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
-		"not-http-scheme/scheme:file":                  {"Not allowed to load local resource: {url}"},
-		"unsupported-scheme/scheme:about":              {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
-		"unsupported-scheme/scheme:ftp":                {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
-		"unsupported-scheme/scheme:file":               {"Not allowed to load local resource: {url}"},
-		"missing-allow-origin":                         {chromiumBlocked + chromiumMissingACAO},
-		"preflight:missing-allow-origin":               {chromiumPreflight + chromiumMissingACAO},
-		"allow-origin-mismatch":                        {chromiumBlocked + chromiumMismatch},
-		"allow-origin-mismatch/multiple":               {chromiumBlocked + chromiumMultipleACAO},
-		"allow-origin-mismatch/invalid":                {chromiumBlocked + chromiumInvalidACAO},
-		"allow-origin-mismatch/empty":                  {chromiumBlocked + chromiumInvalidACAO},
-		"preflight:allow-origin-mismatch":              {chromiumPreflight + chromiumMismatch},
-		"preflight:allow-origin-mismatch/multiple":     {chromiumPreflight + chromiumMultipleACAO},
-		"preflight:allow-origin-mismatch/invalid":      {chromiumPreflight + chromiumInvalidACAO},
-		"preflight:allow-origin-mismatch/empty":        {chromiumPreflight + chromiumInvalidACAO},
-		"multiple-allow-origin":                        {chromiumBlocked + chromiumMultipleACAO},
-		"preflight:multiple-allow-origin":              {chromiumPreflight + chromiumMultipleACAO},
-		"wildcard-origin-with-credentials":             {chromiumBlocked + chromiumWildcard},
-		"preflight:wildcard-origin-with-credentials":   {chromiumPreflight + chromiumWildcard},
+		on(engine.SameOriginModeCrossOrigin):                          {"Fetch API cannot load {url}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {page}."},
+		on(engine.NoCORSRedirectMode):                                 {"Fetch API cannot load {url}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."},
+		on(engine.SameOriginModeCrossOrigin, engine.AfterRedirect):    {},
+		on(engine.NotHTTPScheme, engine.SchemeSituation("about")):     {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
+		on(engine.NotHTTPScheme, engine.SchemeSituation("ftp")):       {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
+		on(engine.NotHTTPScheme, engine.SchemeSituation("file")):      {"Not allowed to load local resource: {url}"},
+		on(engine.UnsupportedScheme, engine.SchemeSituation("about")): {"Fetch API cannot load {url}. URL scheme \"about\" is not supported."},
+		on(engine.UnsupportedScheme, engine.SchemeSituation("ftp")):   {"Fetch API cannot load {url}. URL scheme \"ftp\" is not supported."},
+		on(engine.UnsupportedScheme, engine.SchemeSituation("file")):  {"Not allowed to load local resource: {url}"},
+		on(engine.MissingAllowOrigin):                                 {chromiumBlocked + chromiumMissingACAO},
+		preflight(engine.MissingAllowOrigin):                          {chromiumPreflight + chromiumMissingACAO},
+		on(engine.AllowOriginMismatch):                                {chromiumBlocked + chromiumMismatch},
+		on(engine.AllowOriginMismatch, engine.MultipleValues):         {chromiumBlocked + chromiumMultipleACAO},
+		on(engine.AllowOriginMismatch, engine.InvalidValue):           {chromiumBlocked + chromiumInvalidACAO},
+		on(engine.AllowOriginMismatch, engine.EmptyValue):             {chromiumBlocked + chromiumInvalidACAO},
+		preflight(engine.AllowOriginMismatch):                         {chromiumPreflight + chromiumMismatch},
+		preflight(engine.AllowOriginMismatch, engine.MultipleValues):  {chromiumPreflight + chromiumMultipleACAO},
+		preflight(engine.AllowOriginMismatch, engine.InvalidValue):    {chromiumPreflight + chromiumInvalidACAO},
+		preflight(engine.AllowOriginMismatch, engine.EmptyValue):      {chromiumPreflight + chromiumInvalidACAO},
+		on(engine.MultipleAllowOrigin):                                {chromiumBlocked + chromiumMultipleACAO},
+		preflight(engine.MultipleAllowOrigin):                         {chromiumPreflight + chromiumMultipleACAO},
+		on(engine.WildcardOriginWithCredentials):                      {chromiumBlocked + chromiumWildcard},
+		preflight(engine.WildcardOriginWithCredentials):               {chromiumPreflight + chromiumWildcard},
 		// An absent header prints as ''.
-		"allow-credentials-not-true":           {chromiumBlocked + chromiumACAC},
-		"preflight:allow-credentials-not-true": {chromiumPreflight + chromiumACAC},
-		"preflight-bad-status":                 {chromiumPreflight + "It does not have HTTP ok status."},
-		"preflight-redirect":                   {chromiumPreflight + "Redirect is not allowed for a preflight request."},
+		on(engine.AllowCredentialsNotTrue):        {chromiumBlocked + chromiumACAC},
+		preflight(engine.AllowCredentialsNotTrue): {chromiumPreflight + chromiumACAC},
+		on(engine.PreflightBadStatus):             {chromiumPreflight + "It does not have HTTP ok status."},
+		on(engine.PreflightRedirect):              {chromiumPreflight + "Redirect is not allowed for a preflight request."},
 		// The list and method/header failures have no "Response to preflight request" prefix.
-		"invalid-allow-methods":            {chromiumBlocked + "Cannot parse Access-Control-Allow-Methods response header field in preflight response."},
-		"invalid-allow-headers":            {chromiumBlocked + "Cannot parse Access-Control-Allow-Headers response header field in preflight response."},
-		"method-not-allowed":               {chromiumMethod},
-		"method-wildcard-with-credentials": {chromiumMethod},
-		"header-not-allowed":               {chromiumHeader},
-		"header-wildcard-with-credentials": {chromiumHeader},
-		"authorization-not-allowed":        {chromiumHeader},
-		"redirect-mode-error":              {},
+		on(engine.InvalidAllowMethods):           {chromiumBlocked + "Cannot parse Access-Control-Allow-Methods response header field in preflight response."},
+		on(engine.InvalidAllowHeaders):           {chromiumBlocked + "Cannot parse Access-Control-Allow-Headers response header field in preflight response."},
+		on(engine.MethodNotAllowed):              {chromiumMethod},
+		on(engine.MethodWildcardWithCredentials): {chromiumMethod},
+		on(engine.HeaderNotAllowed):              {chromiumHeader},
+		on(engine.HeaderWildcardWithCredentials): {chromiumHeader},
+		on(engine.AuthorizationNotAllowed):       {chromiumHeader},
+		on(engine.RedirectModeError):             {},
 		// The location is printed empty, whatever it was.
-		"redirect-credentials-in-url": {chromiumBlocked + "Redirect location '' contains a username and password, which is disallowed for cross-origin requests."},
-		"too-many-redirects":          {},
+		on(engine.RedirectCredentialsInURL): {chromiumBlocked + "Redirect location '' contains a username and password, which is disallowed for cross-origin requests."},
+		on(engine.TooManyRedirects):         {},
 		// Printed at the redirect's target. Seen for ftp:; a redirect to data: fails silently.
-		"redirect-not-http/scheme:data": {},
-		"redirect-not-http":             {"Access to fetch at '{location}' (redirected from '{initial}') from origin '{page}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app."},
-		"server-unreachable":            {},
-		"preflight:server-unreachable":  {},
-		"not-in-http-cache":             {},
-		"invalid-data-url":              {},
+		on(engine.RedirectNotHTTP, engine.SchemeSituation("data")): {},
+		on(engine.RedirectNotHTTP):                                 {"Access to fetch at '{location}' (redirected from '{initial}') from origin '{page}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app."},
+		on(engine.ServerUnreachable):                               {},
+		preflight(engine.ServerUnreachable):                        {},
+		on(engine.NotInHTTPCache):                                  {},
+		on(engine.InvalidDataURL):                                  {},
 	},
 }
 
@@ -108,63 +108,63 @@ const (
 // firefoxConsole is what Firefox prints.
 var firefoxConsole = engine.Console{
 	Rejection: "TypeError: NetworkError when attempting to fetch resource.",
-	Messages: map[string][]string{
+	Messages: map[engine.ConsoleKey][]string{
 		// A warning, printed although the fetch succeeds.
-		"warning:authorization-covered-by-wildcard": {"Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at {url} soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`)."},
+		warning(engine.WarnAuthorizationWildcard): {"Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at {url} soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`)."},
 		// same-origin-mode-cross-origin: "Security Error: Content at {document URL} may not load
 		// data from {url}.": needs the document's URL, which Blocked does not carry ({page}
 		// is its origin only).
-		"no-cors-redirect-mode": {},
+		on(engine.NoCORSRedirectMode): {},
 		// Seen for about: and ftp:; a file: URL gives "Security Error: Content at {document
 		// URL} may not load or link to {url}." instead.
-		"not-http-scheme":                {firefoxBlocked + "CORS request not http)."},
-		"missing-allow-origin":           {firefoxMissingACAO},
-		"preflight:missing-allow-origin": {firefoxMissingACAO, firefoxDidNotSucceed},
+		on(engine.NotHTTPScheme):             {firefoxBlocked + "CORS request not http)."},
+		on(engine.MissingAllowOrigin):        {firefoxMissingACAO},
+		preflight(engine.MissingAllowOrigin): {firefoxMissingACAO, firefoxDidNotSucceed},
 		// Firefox prints the value it compared, whatever its shape.
-		"allow-origin-mismatch":           {firefoxMismatch},
-		"preflight:allow-origin-mismatch": {firefoxMismatch, firefoxDidNotSucceed},
+		on(engine.AllowOriginMismatch):        {firefoxMismatch},
+		preflight(engine.AllowOriginMismatch): {firefoxMismatch, firefoxDidNotSucceed},
 		// Several values in one line do not match; several lines are "Multiple".
-		"multiple-allow-origin":                      {firefoxMismatch},
-		"multiple-allow-origin/repeated":             {firefoxMultipleACAO},
-		"preflight:multiple-allow-origin":            {firefoxMismatch, firefoxDidNotSucceed},
-		"preflight:multiple-allow-origin/repeated":   {firefoxMultipleACAO, firefoxDidNotSucceed},
-		"wildcard-origin-with-credentials":           {firefoxWildcard},
-		"preflight:wildcard-origin-with-credentials": {firefoxWildcard, firefoxDidNotSucceed},
-		"allow-credentials-not-true":                 {firefoxACAC},
+		on(engine.MultipleAllowOrigin):                              {firefoxMismatch},
+		on(engine.MultipleAllowOrigin, engine.RepeatedLines):        {firefoxMultipleACAO},
+		preflight(engine.MultipleAllowOrigin):                       {firefoxMismatch, firefoxDidNotSucceed},
+		preflight(engine.MultipleAllowOrigin, engine.RepeatedLines): {firefoxMultipleACAO, firefoxDidNotSucceed},
+		on(engine.WildcardOriginWithCredentials):                    {firefoxWildcard},
+		preflight(engine.WildcardOriginWithCredentials):             {firefoxWildcard, firefoxDidNotSucceed},
+		on(engine.AllowCredentialsNotTrue):                          {firefoxACAC},
 		// A redirect response that fails its own check ends the redirect: a second line.
-		"missing-allow-origin/following-redirect":             {firefoxMissingACAO, firefoxDidNotSucceed},
-		"allow-origin-mismatch/following-redirect":            {firefoxMismatch, firefoxDidNotSucceed},
-		"multiple-allow-origin/following-redirect":            {firefoxMismatch, firefoxDidNotSucceed},
-		"wildcard-origin-with-credentials/following-redirect": {firefoxWildcard, firefoxDidNotSucceed},
-		"allow-credentials-not-true/following-redirect":       {firefoxACAC, firefoxDidNotSucceed},
+		on(engine.MissingAllowOrigin, engine.FollowingRedirect):            {firefoxMissingACAO, firefoxDidNotSucceed},
+		on(engine.AllowOriginMismatch, engine.FollowingRedirect):           {firefoxMismatch, firefoxDidNotSucceed},
+		on(engine.MultipleAllowOrigin, engine.FollowingRedirect):           {firefoxMismatch, firefoxDidNotSucceed},
+		on(engine.WildcardOriginWithCredentials, engine.FollowingRedirect): {firefoxWildcard, firefoxDidNotSucceed},
+		on(engine.AllowCredentialsNotTrue, engine.FollowingRedirect):       {firefoxACAC, firefoxDidNotSucceed},
 		// A redirected preflight fails the CORS check first, then the redirect, each with its line.
-		"preflight:missing-allow-origin/redirect-response": {firefoxMissingACAO, firefoxDidNotSucceed, firefoxDidNotSucceed},
-		"not-in-http-cache":                    {},
-		"invalid-data-url":                     {},
-		"same-origin-mode-cross-origin":        {"Security Error: Content at {document} may not load data from {url}."},
-		"not-http-scheme/scheme:file":          {"Security Error: Content at {document} may not load or link to {url}."},
-		"preflight:allow-credentials-not-true": {firefoxACAC, firefoxDidNotSucceed},
-		"preflight-bad-status":                 {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
+		preflight(engine.MissingAllowOrigin, engine.RedirectResponse): {firefoxMissingACAO, firefoxDidNotSucceed, firefoxDidNotSucceed},
+		on(engine.NotInHTTPCache):                                     {},
+		on(engine.InvalidDataURL):                                     {},
+		on(engine.SameOriginModeCrossOrigin):                          {"Security Error: Content at {document} may not load data from {url}."},
+		on(engine.NotHTTPScheme, engine.SchemeSituation("file")):      {"Security Error: Content at {document} may not load or link to {url}."},
+		preflight(engine.AllowCredentialsNotTrue):                     {firefoxACAC, firefoxDidNotSucceed},
+		on(engine.PreflightBadStatus):                                 {firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
 		// A redirected preflight also counts as a bad status.
-		"preflight-redirect": {firefoxBlocked + "CORS request external redirect not allowed).",
+		on(engine.PreflightRedirect): {firefoxBlocked + "CORS request external redirect not allowed).",
 			firefoxBlocked + "CORS preflight response did not succeed). Status code: {status}.", firefoxDidNotSucceed},
 		// Firefox names the first invalid token; {value} is the whole header, so the two
 		// differ when the list has valid items before it.
-		"invalid-allow-methods":            {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Methods’).", firefoxDidNotSucceed},
-		"invalid-allow-headers":            {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Headers’).", firefoxDidNotSucceed},
-		"method-not-allowed":               {firefoxMethod, firefoxDidNotSucceed},
-		"method-wildcard-with-credentials": {firefoxMethod, firefoxDidNotSucceed},
-		"header-not-allowed":               {firefoxHeader, firefoxDidNotSucceed},
-		"header-wildcard-with-credentials": {firefoxHeader, firefoxDidNotSucceed},
-		"authorization-not-allowed":        {firefoxHeader, firefoxDidNotSucceed},
-		"redirect-mode-error":              {},
-		"redirect-credentials-in-url":      {firefoxDidNotSucceed},
-		"too-many-redirects":               {firefoxDidNotSucceed},
-		"redirect-not-http/scheme:data":    {"Redirecting to data: URI not allowed (Blocked loading of: “{location}”)", firefoxDidNotSucceed},
-		"redirect-not-http":                {"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {location}. (Reason: CORS request not http).", firefoxDidNotSucceed},
-		"server-unreachable":               {firefoxDidNotSucceed},
-		"server-unreachable/no-cors":       {},
-		"preflight:server-unreachable":     {firefoxDidNotSucceed, firefoxDidNotSucceed},
+		on(engine.InvalidAllowMethods):                             {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Methods’).", firefoxDidNotSucceed},
+		on(engine.InvalidAllowHeaders):                             {firefoxBlocked + "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Headers’).", firefoxDidNotSucceed},
+		on(engine.MethodNotAllowed):                                {firefoxMethod, firefoxDidNotSucceed},
+		on(engine.MethodWildcardWithCredentials):                   {firefoxMethod, firefoxDidNotSucceed},
+		on(engine.HeaderNotAllowed):                                {firefoxHeader, firefoxDidNotSucceed},
+		on(engine.HeaderWildcardWithCredentials):                   {firefoxHeader, firefoxDidNotSucceed},
+		on(engine.AuthorizationNotAllowed):                         {firefoxHeader, firefoxDidNotSucceed},
+		on(engine.RedirectModeError):                               {},
+		on(engine.RedirectCredentialsInURL):                        {firefoxDidNotSucceed},
+		on(engine.TooManyRedirects):                                {firefoxDidNotSucceed},
+		on(engine.RedirectNotHTTP, engine.SchemeSituation("data")): {"Redirecting to data: URI not allowed (Blocked loading of: “{location}”)", firefoxDidNotSucceed},
+		on(engine.RedirectNotHTTP):                                 {"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {location}. (Reason: CORS request not http).", firefoxDidNotSucceed},
+		on(engine.ServerUnreachable):                               {firefoxDidNotSucceed},
+		on(engine.ServerUnreachable, engine.NoCORSMode):            {},
+		preflight(engine.ServerUnreachable):                        {firefoxDidNotSucceed, firefoxDidNotSucceed},
 	},
 }
 
@@ -185,44 +185,63 @@ const (
 // response: WebKit does not say which of the two failed.
 var webkitConsole = engine.Console{
 	Rejection: "TypeError: Load failed",
-	Messages: map[string][]string{
+	Messages: map[engine.ConsoleKey][]string{
 		// One line for the URL fetch() was called with; a same-origin-mode request redirected
 		// to another origin prints "Unsafe attempt to load URL {url} from origin {page}.
 		// Domains, protocols and ports must match." and the second line instead.
-		"same-origin-mode-cross-origin":                {"Fetch API cannot load {url}."},
-		"same-origin-mode-cross-origin/after-redirect": {"Unsafe attempt to load URL {url} from origin {page}. Domains, protocols and ports must match.", webkitCannotLoad},
-		"no-cors-redirect-mode":                        {"No-Cors mode requires follow redirect mode", "Not allowed to request resource", webkitCannotLoad},
-		"not-http-scheme":                              {"Cross origin requests are only supported for HTTP.", webkitCannotLoad},
-		"missing-allow-origin":                         {webkitOriginNotAllowed, webkitCannotLoad},
+		on(engine.SameOriginModeCrossOrigin):                       {"Fetch API cannot load {url}."},
+		on(engine.SameOriginModeCrossOrigin, engine.AfterRedirect): {"Unsafe attempt to load URL {url} from origin {page}. Domains, protocols and ports must match.", webkitCannotLoad},
+		on(engine.NoCORSRedirectMode):                              {"No-Cors mode requires follow redirect mode", "Not allowed to request resource", webkitCannotLoad},
+		on(engine.NotHTTPScheme):                                   {"Cross origin requests are only supported for HTTP.", webkitCannotLoad},
+		on(engine.MissingAllowOrigin):                              {webkitOriginNotAllowed, webkitCannotLoad},
 		// Whatever the value, a mismatch reads like a missing header.
-		"allow-origin-mismatch": {webkitOriginNotAllowed, webkitCannotLoad},
+		on(engine.AllowOriginMismatch): {webkitOriginNotAllowed, webkitCannotLoad},
 		// WebKit looks for a comma only: "{page} {api}" reads like a mismatch instead.
-		"multiple-allow-origin":                        {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
-		"multiple-allow-origin/multiple":               {webkitOriginNotAllowed, webkitCannotLoad},
-		"multiple-allow-origin/comma":                  {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
-		"missing-allow-origin/redirect-response":       {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
-		"allow-origin-mismatch/redirect-response":      {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
-		"allow-credentials-not-true/redirect-response": {webkitRedirectDenied + "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
-		"wildcard-origin-with-credentials":             {"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", webkitCannotLoad},
-		"allow-credentials-not-true":                   {"Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
-		"preflight-bad-status":                         {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
-		"preflight-redirect":                           {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
-		"invalid-allow-methods":                        {"Header Access-Control-Allow-Methods has an invalid value: {value}", webkitCannotLoad},
-		"invalid-allow-headers":                        {"Header Access-Control-Allow-Headers has an invalid value: {value}", webkitCannotLoad},
-		"method-not-allowed":                           {webkitMethod, webkitCannotLoad},
-		"method-wildcard-with-credentials":             {webkitMethod, webkitCannotLoad},
-		"header-not-allowed":                           {webkitHeader, webkitCannotLoad},
-		"header-wildcard-with-credentials":             {webkitHeader, webkitCannotLoad},
-		"authorization-not-allowed":                    {webkitHeader, webkitCannotLoad},
-		"redirect-mode-error":                          {"Not allowed to follow a redirection while loading {url}", webkitCannotLoad},
-		"redirect-credentials-in-url":                  {webkitRedirectDenied[:len("Cross-origin redirection to ")] + "{location-without-userinfo} denied by Cross-Origin Resource Sharing policy: redirection URL {location} has credentials", webkitCannotLoad},
-		"too-many-redirects":                           {"Load cannot follow more than 20 redirections", webkitCannotLoad},
+		on(engine.MultipleAllowOrigin):                              {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
+		on(engine.MultipleAllowOrigin, engine.MultipleValues):       {webkitOriginNotAllowed, webkitCannotLoad},
+		on(engine.MultipleAllowOrigin, engine.CommaInValue):         {"Access-Control-Allow-Origin cannot contain more than one origin.", webkitCannotLoad},
+		on(engine.MissingAllowOrigin, engine.RedirectResponse):      {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
+		on(engine.AllowOriginMismatch, engine.RedirectResponse):     {webkitRedirectDenied + webkitOriginNotAllowed, webkitCannotLoad},
+		on(engine.AllowCredentialsNotTrue, engine.RedirectResponse): {webkitRedirectDenied + "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
+		on(engine.WildcardOriginWithCredentials):                    {"Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", webkitCannotLoad},
+		on(engine.AllowCredentialsNotTrue):                          {"Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", webkitCannotLoad},
+		on(engine.PreflightBadStatus):                               {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
+		on(engine.PreflightRedirect):                                {"Preflight response is not successful. Status code: {status}", webkitCannotLoad},
+		on(engine.InvalidAllowMethods):                              {"Header Access-Control-Allow-Methods has an invalid value: {value}", webkitCannotLoad},
+		on(engine.InvalidAllowHeaders):                              {"Header Access-Control-Allow-Headers has an invalid value: {value}", webkitCannotLoad},
+		on(engine.MethodNotAllowed):                                 {webkitMethod, webkitCannotLoad},
+		on(engine.MethodWildcardWithCredentials):                    {webkitMethod, webkitCannotLoad},
+		on(engine.HeaderNotAllowed):                                 {webkitHeader, webkitCannotLoad},
+		on(engine.HeaderWildcardWithCredentials):                    {webkitHeader, webkitCannotLoad},
+		on(engine.AuthorizationNotAllowed):                          {webkitHeader, webkitCannotLoad},
+		on(engine.RedirectModeError):                                {"Not allowed to follow a redirection while loading {url}", webkitCannotLoad},
+		on(engine.RedirectCredentialsInURL):                         {webkitRedirectDenied[:len("Cross-origin redirection to ")] + "{location-without-userinfo} denied by Cross-Origin Resource Sharing policy: redirection URL {location} has credentials", webkitCannotLoad},
+		on(engine.TooManyRedirects):                                 {"Load cannot follow more than 20 redirections", webkitCannotLoad},
 		// Seen for data:; a redirect to ftp: prints "FTP URLs are disabled" instead.
-		"redirect-not-http/scheme:ftp": {"FTP URLs are disabled", webkitCannotLoad},
-		"redirect-not-http":            {"Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", webkitCannotLoad},
-		"server-unreachable":           {},
-		"invalid-data-url":             {"Fetch API cannot load {url}."},
+		on(engine.RedirectNotHTTP, engine.SchemeSituation("ftp")): {"FTP URLs are disabled", webkitCannotLoad},
+		on(engine.RedirectNotHTTP):                                {"Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme", webkitCannotLoad},
+		on(engine.ServerUnreachable):                              {},
+		on(engine.InvalidDataURL):                                 {"Fetch API cannot load {url}."},
 		// Seen for a refused connection; other network errors have other texts.
-		"preflight:server-unreachable": {"Could not connect to {host}: Connection refused", webkitCannotLoad},
+		preflight(engine.ServerUnreachable): {"Could not connect to {host}: Connection refused", webkitCannotLoad},
 	},
 }
+
+// on is the key of a failure's lines, refined by at most one situation.
+func on(r engine.Reason, s ...engine.Situation) engine.ConsoleKey {
+	k := engine.ConsoleKey{Reason: r}
+	if len(s) > 0 {
+		k.Situation = s[0]
+	}
+	return k
+}
+
+// preflight is the key of the lines of a failure of the preflight.
+func preflight(r engine.Reason, s ...engine.Situation) engine.ConsoleKey {
+	k := on(r, s...)
+	k.Preflight = true
+	return k
+}
+
+// warning is the key of the lines printed for a warning of a successful fetch.
+func warning(w engine.Warning) engine.ConsoleKey { return engine.ConsoleKey{Warning: w} }

@@ -44,3 +44,12 @@ func TestAliasesPointAtProfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestProfilesAreValid: every profile users can choose passes engine.Profile.Validate.
+func TestProfilesAreValid(t *testing.T) {
+	for _, p := range All {
+		if err := p.Validate(); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+}

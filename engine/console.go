@@ -11,16 +11,10 @@ import (
 // in the console and the TypeError fetch() rejects with. Messages are templates filled from the
 // result's Blocked facts, so one table per browser covers every failure.
 //
-// Keys are reason codes, refined by a shape of the failure where browsers word those
-// differently, tried in this order: "<reason>/scheme:<scheme>" (the scheme of the location, or
-// of the URL), "/following-redirect" (a redirect response failed its own check while redirects
-// were being followed), "/redirect-response" (a redirect response, the preflight's included,
-// failed a check),
-// "/after-redirect" (the failing URL is not the one fetch() was called with), "/no-cors" (the
-// request's mode), "/repeated" (the header came in several lines), "/comma" (the value holds a
-// comma), "/multiple" (a space or comma), "/null", "/invalid" (not a URL), "/empty"; each with
-// the prefix "preflight:" first for a failure of the preflight. The first key present wins.
-// Warnings of successful fetches use "warning:<code>".
+// A failure's lines are looked up by its reason, refined by the situation where browsers word
+// those differently (see [Situation]: the most specific one present in the table wins), and
+// first as a failure of the preflight when it was one. Warnings of successful fetches are looked
+// up by their code.
 //
 // Template variables: {url} (the URL that failed), {initial} (the URL fetch() was called
 // with), {redirected} (Chromium's "(redirected from '…') " when the two differ, else empty),
@@ -31,12 +25,74 @@ import (
 type Console struct {
 	// Rejection is String(error) for the TypeError of a network error.
 	Rejection string
-	// Messages maps a key (see above) to the lines printed for it; an empty list means the
-	// browser prints nothing.
-	Messages map[string][]string
+	// Messages maps a key to the lines printed for it; an empty list means the browser prints
+	// nothing.
+	Messages map[ConsoleKey][]string
 	// Unobservable marks a console this project could not read from the running browser, so
 	// its messages come from the browser's source and are not checked by the harness.
 	Unobservable bool
+}
+
+// ConsoleKey names the failure (or warning) a console message is for: exactly one of Reason
+// and Warning is set; Preflight and Situation refine a reason.
+type ConsoleKey struct {
+	Reason    Reason
+	Warning   Warning
+	Preflight bool      // the failure was the preflight's
+	Situation Situation // "" for any situation
+}
+
+// Situation refines a failure where browsers word it differently. Lookups try the situations
+// that apply in this order, then none: the scheme of the location or URL ([SchemeSituation]),
+// FollowingRedirect, RedirectResponse, AfterRedirect, NoCORSMode, RepeatedLines, then the shape
+// of the offending value (CommaInValue, MultipleValues, NullValue, InvalidValue, EmptyValue).
+type Situation string
+
+// The situations.
+const (
+	// FollowingRedirect: a redirect response failed its own check while redirects were being
+	// followed.
+	FollowingRedirect Situation = "following-redirect"
+	// RedirectResponse: a redirect response, the preflight's included, failed a check.
+	RedirectResponse Situation = "redirect-response"
+	// AfterRedirect: the failing URL is not the one fetch() was called with.
+	AfterRedirect Situation = "after-redirect"
+	// NoCORSMode: the request's mode is "no-cors".
+	NoCORSMode Situation = "no-cors"
+	// RepeatedLines: the offending header came in several lines.
+	RepeatedLines Situation = "repeated"
+	// CommaInValue: the offending value holds a comma.
+	CommaInValue Situation = "comma"
+	// MultipleValues: the offending value holds a space or a comma.
+	MultipleValues Situation = "multiple"
+	// NullValue: the offending value is "null".
+	NullValue Situation = "null"
+	// InvalidValue: the offending value is not a URL.
+	InvalidValue Situation = "invalid"
+	// EmptyValue: the offending value is empty.
+	EmptyValue Situation = "empty"
+)
+
+// SchemeSituation is the situation of a failure whose location (or URL) has the given scheme.
+func SchemeSituation(scheme string) Situation { return Situation("scheme:" + scheme) }
+
+// situations lists the situations other than schemes, for validation.
+var situations = []Situation{FollowingRedirect, RedirectResponse, AfterRedirect, NoCORSMode, RepeatedLines,
+	CommaInValue, MultipleValues, NullValue, InvalidValue, EmptyValue}
+
+// String writes the key as the tables used to: "preflight:reason/situation" or "warning:code".
+func (k ConsoleKey) String() string {
+	if k.Warning != "" {
+		return "warning:" + string(k.Warning)
+	}
+	s := string(k.Reason)
+	if k.Preflight {
+		s = "preflight:" + s
+	}
+	if k.Situation != "" {
+		s += "/" + string(k.Situation)
+	}
+	return s
 }
 
 // ConsoleMessages returns the lines the profile's browser prints in the console for a fetch
@@ -49,7 +105,7 @@ func (p Profile) ConsoleMessages(res Result) []string {
 	if res.Outcome == OK {
 		var out []string
 		for _, w := range res.Warnings {
-			for _, t := range p.Console.Messages["warning:"+string(w)] {
+			for _, t := range p.Console.Messages[ConsoleKey{Warning: w}] {
 				out = append(out, strings.ReplaceAll(t, "{url}", res.Response.URL))
 			}
 		}
@@ -89,53 +145,51 @@ func (p Profile) RejectionMessage() string { return p.Console.Rejection }
 
 // lookup finds the most specific template for a failure.
 func (c Console) lookup(reason Reason, b Blocked) ([]string, bool) {
-	var shapes []string
+	var shapes []Situation
 	scheme := schemeOf(b.Location)
 	if scheme == "" {
 		scheme = schemeOf(b.URL)
 	}
 	if scheme != "" {
-		shapes = append(shapes, "/scheme:"+scheme)
+		shapes = append(shapes, SchemeSituation(scheme))
 	}
 	if b.FollowingRedirect {
-		shapes = append(shapes, "/following-redirect")
+		shapes = append(shapes, FollowingRedirect)
 	}
 	if b.RedirectResponse {
-		shapes = append(shapes, "/redirect-response")
+		shapes = append(shapes, RedirectResponse)
 	}
 	if b.InitialURL != "" && b.InitialURL != b.URL {
-		shapes = append(shapes, "/after-redirect")
+		shapes = append(shapes, AfterRedirect)
 	}
 	if b.Mode == ModeNoCORS {
-		shapes = append(shapes, "/no-cors")
+		shapes = append(shapes, NoCORSMode)
 	}
 	if b.Lines > 1 {
-		shapes = append(shapes, "/repeated")
+		shapes = append(shapes, RepeatedLines)
 	}
 	switch v := b.Value; {
 	case v == "":
-		shapes = append(shapes, "/empty")
+		shapes = append(shapes, EmptyValue)
 	case strings.ContainsAny(v, " ,"):
 		if strings.Contains(v, ",") {
-			shapes = append(shapes, "/comma")
+			shapes = append(shapes, CommaInValue)
 		}
-		shapes = append(shapes, "/multiple")
+		shapes = append(shapes, MultipleValues)
 	case v == "null":
-		shapes = append(shapes, "/null")
+		shapes = append(shapes, NullValue)
 	default:
 		if _, err := weburl.Parse(v); err != nil {
-			shapes = append(shapes, "/invalid")
+			shapes = append(shapes, InvalidValue)
 		}
 	}
 	shapes = append(shapes, "")
-	var prefixes []string
-	if b.Preflight {
-		prefixes = append(prefixes, "preflight:")
-	}
-	prefixes = append(prefixes, "")
-	for _, pre := range prefixes {
+	for _, preflight := range []bool{true, false} {
+		if preflight && !b.Preflight {
+			continue
+		}
 		for _, sh := range shapes {
-			if t, ok := c.Messages[pre+string(reason)+sh]; ok {
+			if t, ok := c.Messages[ConsoleKey{Reason: reason, Preflight: preflight, Situation: sh}]; ok {
 				return t, true
 			}
 		}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/corsim/corsim/cache"
@@ -148,9 +150,51 @@ type SafelistRules struct {
 type ExtraSafelistedHeader struct {
 	// Name in lowercase.
 	Name string
-	// Value is the accepted value's shape: "integer" (ASCII digits), "decimal" (digits with
-	// at most one "."), or a list of exact values separated by "|".
-	Value string
+	// Value is the shape of the values it accepts.
+	Value ValueShape
+}
+
+// ValueShape is the shape of value an extra safelisted header accepts: a number, or one of a
+// few exact values. Make one with IntegerValue, DecimalValue or OneOf.
+type ValueShape struct {
+	Kind ValueKind
+	// Values are the exact values accepted, for OneOfValues.
+	Values []string
+}
+
+// ValueKind says which shape a ValueShape is.
+type ValueKind uint8
+
+// The kinds of value shape.
+const (
+	// IntegerValues: one or more ASCII digits.
+	IntegerValues ValueKind = iota + 1
+	// DecimalValues: ASCII digits with at most one ".", and at least one digit.
+	DecimalValues
+	// OneOfValues: exactly one of Values, compared byte for byte.
+	OneOfValues
+)
+
+// IntegerValue accepts one or more ASCII digits (Viewport-Width: 1280).
+func IntegerValue() ValueShape { return ValueShape{Kind: IntegerValues} }
+
+// DecimalValue accepts ASCII digits with at most one "." (DPR: 2.5).
+func DecimalValue() ValueShape { return ValueShape{Kind: DecimalValues} }
+
+// OneOf accepts exactly one of values (ECT: 4g).
+func OneOf(values ...string) ValueShape { return ValueShape{Kind: OneOfValues, Values: values} }
+
+// Accepts reports whether v has the shape.
+func (s ValueShape) Accepts(v string) bool {
+	switch s.Kind {
+	case IntegerValues:
+		return v != "" && strings.Trim(v, "0123456789") == ""
+	case DecimalValues:
+		return v != "" && v != "." && strings.Count(v, ".") <= 1 && strings.Trim(v, "0123456789.") == ""
+	case OneOfValues:
+		return slices.Contains(s.Values, v)
+	}
+	return false
 }
 
 // Spec is the WHATWG Fetch Standard as written: per-entry cache granularity, credentials not in

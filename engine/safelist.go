@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"strings"
-
 	"github.com/corsim/corsim/fetchspec"
 )
 
@@ -60,23 +58,7 @@ func (p *Profile) isSafelisted(name, value string) bool {
 	}
 	for _, x := range p.Safelist.Extra {
 		if fetchspec.ByteCaseInsensitiveMatch(name, x.Name) {
-			return extraValueOK(x.Value, value)
-		}
-	}
-	return false
-}
-
-// extraValueOK checks a value against an ExtraSafelistedHeader shape.
-func extraValueOK(shape, v string) bool {
-	switch shape {
-	case "integer":
-		return v != "" && strings.Trim(v, "0123456789") == ""
-	case "decimal":
-		return v != "" && strings.Count(v, ".") <= 1 && strings.Trim(v, "0123456789.") == "" && v != "."
-	}
-	for _, want := range strings.Split(shape, "|") {
-		if v == want {
-			return true
+			return x.Value.Accepts(value)
 		}
 	}
 	return false

@@ -25,6 +25,7 @@
 //     ([Params.WildcardCoversAuthorization]; whatwg/fetch issue #1919).
 //
 // Time comes from an injected [Clock], so tests and the engine move time explicitly and never
-// sleep. The package does not depend on any other corsim package: callers pass the partition
-// key, the byte-serialized origin and the URL as strings in a [Key].
+// sleep. The only corsim package it uses is fetchspec, for the way header names compare and for
+// which name a "*" never covers; callers pass the partition key, the byte-serialized origin and
+// the URL as strings in a [Key].
 package cache

@@ -14,9 +14,6 @@ const (
 	specSchemeFetch         = "https://fetch.spec.whatwg.org/#concept-scheme-fetch"
 	specHTTPFetch           = "https://fetch.spec.whatwg.org/#concept-http-fetch"
 	specHTTPNetworkOrCache  = "https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch"
-	specOriginHeader        = "https://fetch.spec.whatwg.org/#append-a-request-origin-header"
-	specSerializeOrigin     = "https://fetch.spec.whatwg.org/#serializing-a-request-origin"
-	specFetchMetadata       = "https://w3c.github.io/webappsec-fetch-metadata/#abstract-opdef-append-the-fetch-metadata-headers-for-a-request"
 	specCORSPreflightFetch  = "https://fetch.spec.whatwg.org/#cors-preflight-fetch-0"
 	specCORSCheck           = "https://fetch.spec.whatwg.org/#concept-cors-check"
 	specOKStatus            = "https://fetch.spec.whatwg.org/#ok-status"
@@ -29,5 +26,4 @@ const (
 	specFilteredCORS        = "https://fetch.spec.whatwg.org/#concept-filtered-response-cors"
 	specFilteredOpaque      = "https://fetch.spec.whatwg.org/#concept-filtered-response-opaque"
 	specFilteredOpaqueRedir = "https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect"
-	specExposedHeaderNames  = "https://fetch.spec.whatwg.org/#concept-response-cors-exposed-header-name-list"
 )

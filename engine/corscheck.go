@@ -22,6 +22,9 @@ func (r *run) corsCheck(resp response, what, serializedOrigin string) bool {
 		if acao != "*" && !variesByOrigin(resp.header) {
 			r.warn(WarnVaryOriginMissing)
 		}
+		if acao == "null" && cred {
+			r.warn(WarnNullOriginCredentials)
+		}
 		if r.tracing {
 			r.note(specCORSCheck, textCORSCheckPassed(what, acao, serializedOrigin, cred))
 		}

@@ -310,7 +310,9 @@ func TestUnreachableServer(t *testing.T) {
 	}
 }
 
-// TestTraceSaysWhatIsReadable: the last step names the readable headers, or says there are none.
+// TestTraceSaysWhatIsReadable: the last step names the readable headers, or says there are none,
+// and names the headers the script cannot read because Access-Control-Expose-Headers does not
+// list them.
 func TestTraceSaysWhatIsReadable(t *testing.T) {
 	for _, tc := range []struct {
 		header []string
@@ -318,6 +320,8 @@ func TestTraceSaysWhatIsReadable(t *testing.T) {
 	}{
 		{[]string{"Access-Control-Allow-Origin", "*"}, "it can read no headers."},
 		{[]string{"Access-Control-Allow-Origin", "*", "Content-Type", "text/plain"}, "it can read the headers content-type."},
+		{[]string{"Access-Control-Allow-Origin", "*", "X-Total", "3", "Set-Cookie", "a=b", "x-total", "4"},
+			"it can read no headers. It cannot read x-total: a cors response exposes only the CORS-safelisted response headers and those Access-Control-Expose-Headers lists."},
 	} {
 		res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x}, mustServer(t, route("GET", x, 200, tc.header...)))
 		if last := res.Trace[len(res.Trace)-1].Text; !strings.HasSuffix(last, tc.want) {
@@ -353,5 +357,95 @@ func TestBodyContentType(t *testing.T) {
 		if got != tc.want || !last.Body {
 			t.Errorf("body %q: Content-Type %q, body sent %v; want %q and a body", tc.body, got, last.Body, tc.want)
 		}
+	}
+}
+
+// TestTraceNamesTheSafelistRule: the step that decides a preflight names, for each header that
+// is not CORS-safelisted, the rule it fails.
+func TestTraceNamesTheSafelistRule(t *testing.T) {
+	hints := Spec
+	hints.Safelist.Extra = []ExtraSafelistedHeader{{Name: "dpr", Value: DecimalValue()}}
+	budget := make([]string, 0, 20)
+	for i := range 9 {
+		budget = append(budget, "Content-Language", strings.Repeat(string(rune('a'+i)), 120))
+	}
+	for _, tc := range []struct {
+		name    string
+		profile Profile
+		headers []string
+		want    string
+	}{
+		{"a name that is not safelisted", Spec, []string{"X-Requested-With", "XMLHttpRequest"},
+			"these headers are not CORS-safelisted: x-requested-with)"},
+		{"a JSON Content-Type", Spec, []string{"Content-Type", "application/json"},
+			"content-type (the Content-Type's MIME type application/json is not application/x-www-form-urlencoded, multipart/form-data or text/plain)"},
+		{"a value over 128 bytes", Spec, []string{"Accept", strings.Repeat("a", 129)},
+			"accept (the Accept value is 129 bytes long; a safelisted value has at most 128)"},
+		{"a client hint the profile safelists, with a bad value", hints, []string{"DPR", "two"},
+			`dpr (the DPR value "two" is not a decimal number)`},
+		{"the 1024-byte budget", Spec, budget, "content-language (the values of the safelisted headers add up to more than 1024 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := fetch(t, NewBrowser(tc.profile), Request{Origin: pageOrigin, URL: x, Headers: hl(tc.headers...)}, nil)
+			for _, s := range res.Trace {
+				if s.Anchor == specMainFetch && strings.Contains(s.Text, tc.want) {
+					return
+				}
+			}
+			t.Errorf("no main fetch step says %q:\n%v", tc.want, res.Trace)
+		})
+	}
+}
+
+// TestMethodCaseFix: the fix for a method listed in another case offers the listed spelling
+// only when the page could send it; fetch() upper-cases put, so a listed "put" cannot match.
+func TestMethodCaseFix(t *testing.T) {
+	for _, tc := range []struct {
+		method, listed, fix string
+	}{
+		{"PUT", "put", "Add PUT, spelled exactly as the page sends it, to Access-Control-Allow-Methods."},
+		{"patch", "PATCH", "Add patch, spelled exactly as the page sends it, to Access-Control-Allow-Methods (or have the page send PATCH)."},
+	} {
+		srv := mustServer(t, route("OPTIONS", x, 204, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", tc.listed))
+		res := fetch(t, NewBrowser(Spec), Request{Origin: pageOrigin, URL: x, Method: tc.method}, srv)
+		if res.Reason != MethodNotAllowed || res.Fix != tc.fix {
+			t.Errorf("%s against %s: %s, fix %q; want method-not-allowed, %q", tc.method, tc.listed, res.Reason, res.Fix, tc.fix)
+		}
+	}
+}
+
+// TestTraceWordsFollowTheProfile: the words about clearing and early caching say what the
+// profile did, not what the standard would have done.
+func TestTraceWordsFollowTheProfile(t *testing.T) {
+	clearsAll := Spec
+	clearsAll.CacheClearing = ClearOnAnyFailure
+	early := Spec
+	early.CacheBeforeMethodAndHeaderChecks = true
+	for _, tc := range []struct {
+		name    string
+		profile Profile
+		req     Request
+		routes  []Route
+		want    string
+	}{
+		{"a simple request's failure clears the cache", clearsAll, Request{URL: x}, []Route{route("GET", x, 200)},
+			"This browser clears the URL's preflight cache entries after any CORS failure, a simple request's included"},
+		{"the preflight branch's failure clears the cache", Spec, Request{URL: x, Method: "PUT"}, []Route{route("OPTIONS", x, 204)},
+			"The fetch failed in the preflight branch"},
+		{"a result cached before the method check", early, Request{URL: x, Method: "PUT"},
+			[]Route{route("OPTIONS", x, 204, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", "DELETE")},
+			"The preflight response passed the CORS and status checks, and this browser caches its result before checking the method and headers."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := tc.req
+			req.Origin = pageOrigin
+			res := fetch(t, NewBrowser(tc.profile), req, mustServer(t, tc.routes...))
+			for _, s := range res.Trace {
+				if strings.HasPrefix(s.Text, tc.want) {
+					return
+				}
+			}
+			t.Errorf("no step starts %q:\n%v", tc.want, res.Trace)
+		})
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/corsim/corsim/fetchspec"
 	"github.com/corsim/corsim/origin"
@@ -136,9 +137,24 @@ func (r *run) finish(resp response) {
 		res.Response.HeaderNames = names
 		res.Response.Header = r.filterHeaders(resp.header, names)
 		if r.tracing {
-			r.note(specFilteredCORS, textCORSResponse(resp.status, names, err))
+			r.note(specFilteredCORS, textCORSResponse(resp.status, names, unreadableHeaderNames(resp.header, names), err))
 		}
 	}
+}
+
+// unreadableHeaderNames lists, in lowercase and once each, the names of the response's headers
+// that the script cannot read, except Set-Cookie and the CORS protocol's own headers, which no
+// script is meant to read.
+func unreadableHeaderNames(h fetchspec.HeaderList, readable []string) []string {
+	var out []string
+	for _, e := range h {
+		lower := strings.ToLower(e.Name)
+		if !fetchspec.IsForbiddenResponseHeaderName(lower) && !strings.HasPrefix(lower, "access-control-") &&
+			!slices.Contains(readable, lower) && !slices.Contains(out, lower) {
+			out = append(out, lower)
+		}
+	}
+	return out
 }
 
 // filterHeaders keeps the entries whose lowercase name is in names (a sorted lowercase set):

@@ -94,7 +94,7 @@ func (r *run) corsPreflightFetch(pf *preflightRequest) response {
 	// Some browsers write the cache here, before the method and header checks.
 	early := r.b.profile.CacheBeforeMethodAndHeaderChecks
 	if early {
-		r.storePreflightResult(resp, pf, methods, headerNames)
+		r.storePreflightResult(resp, pf, methods, headerNames, true)
 	}
 	// Step 7.5: the method check.
 	if !slices.Contains(methods, r.method) && !fetchspec.IsCORSSafelistedMethod(r.method) && (cred || !slices.Contains(methods, "*")) {
@@ -113,7 +113,7 @@ func (r *run) corsPreflightFetch(pf *preflightRequest) response {
 	}
 	// Steps 7.8-7.15: Max-Age and the cache writes.
 	if !early {
-		r.storePreflightResult(resp, pf, methods, headerNames)
+		r.storePreflightResult(resp, pf, methods, headerNames, false)
 	}
 	// Step 7.16.
 	return resp
@@ -123,9 +123,6 @@ func (r *run) corsPreflightFetch(pf *preflightRequest) response {
 // never follow a preflight's redirect), in the profile's order.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (step 7)
 func (r *run) checkPreflightResponse(resp response, pf *preflightRequest) bool {
-	if resp.status < 200 || resp.status > 299 {
-		r.warn(WarnPreflightNot2xx)
-	}
 	redirect := func() bool {
 		if !isRedirectStatus(resp.status) {
 			return true
@@ -142,13 +139,20 @@ func (r *run) checkPreflightResponse(resp response, pf *preflightRequest) bool {
 		r.fail(PreflightBadStatus, specOKStatus, resp.exchange, wordsPreflightBadStatus(resp.status, r.cur().noFrag))
 		return false
 	}
+	var ok bool
 	switch r.b.profile.PreflightCheckOrder {
 	case PreflightCORSFirst:
-		return cors() && redirect() && status()
+		ok = cors() && redirect() && status()
 	case PreflightStatusFirst:
-		return status() && cors()
+		ok = status() && cors()
+	default:
+		ok = redirect() && cors() && status()
 	}
-	return redirect() && cors() && status()
+	// A status outside 200-299 that is not the failure reported still has to be fixed.
+	if !ok && (resp.status < 200 || resp.status > 299) && r.res.Reason != PreflightBadStatus && r.res.Reason != PreflightRedirect {
+		r.warn(WarnPreflightNot2xx)
+	}
+	return ok
 }
 
 // unparsableList fails the preflight because Access-Control-Allow-Methods or -Allow-Headers

@@ -53,9 +53,10 @@ func (r *run) preflightNeeded() bool {
 }
 
 // storePreflightResult turns Access-Control-Max-Age into a lifetime and writes the cache under
-// the preflight's origin.
+// the preflight's origin. early says the profile stores before the method and header checks,
+// which have not run yet.
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 (steps 7.8-7.15)
-func (r *run) storePreflightResult(resp response, pf *preflightRequest, methods, headerNames []string) {
+func (r *run) storePreflightResult(resp response, pf *preflightRequest, methods, headerNames []string, early bool) {
 	// Steps 7.8-7.10: the profile's Max-Age policy reads the header and gives the lifetime.
 	policy := &r.b.profile.MaxAge
 	maxAge := policy.Parse(resp.header.Values("Access-Control-Max-Age"))
@@ -66,7 +67,7 @@ func (r *run) storePreflightResult(resp response, pf *preflightRequest, methods,
 	// Step 7.11: a browser that does not cache this result returns.
 	if !store || r.b.profile.bypassesPreflightCache(r.cacheMode) {
 		if r.tracing {
-			r.note(specCORSPreflightFetch, textNotCached(why))
+			r.note(specCORSPreflightFetch, textNotCached(why, early))
 		}
 		return
 	}
@@ -78,7 +79,7 @@ func (r *run) storePreflightResult(resp response, pf *preflightRequest, methods,
 		MaxAge: lifetime, Created: st.Created, Refreshed: st.Refreshed,
 	})
 	if r.tracing {
-		r.note(specCacheCreate, textCached(why, methods, headerNames, r.cur().noFrag, st.Created, st.Refreshed))
+		r.note(specCacheCreate, textCached(why, early, methods, headerNames, r.cur().noFrag, st.Created, st.Refreshed))
 	}
 }
 
@@ -95,6 +96,6 @@ func (r *run) clearCacheEntries() {
 	}
 	r.res.Cache = append(r.res.Cache, CacheEvent{Kind: CacheClear, Key: key, Removed: n})
 	if r.tracing {
-		r.note(specCacheClear, textCacheCleared(key, n))
+		r.note(specCacheClear, textCacheCleared(key, n, r.preflightBranch))
 	}
 }

@@ -184,6 +184,19 @@ func DecimalValue() ValueShape { return ValueShape{Kind: DecimalValues} }
 // OneOf accepts exactly one of values (ECT: 4g).
 func OneOf(values ...string) ValueShape { return ValueShape{Kind: OneOfValues, Values: values} }
 
+// describe names the shape in words, for explanations.
+func (s ValueShape) describe() string {
+	switch s.Kind {
+	case IntegerValues:
+		return "a whole number"
+	case DecimalValues:
+		return "a decimal number"
+	case OneOfValues:
+		return "one of " + strings.Join(s.Values, ", ")
+	}
+	return "a value this browser accepts"
+}
+
 // Accepts reports whether v has the shape.
 func (s ValueShape) Accepts(v string) bool {
 	switch s.Kind {

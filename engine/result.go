@@ -162,9 +162,15 @@ const (
 	// WarnMaxAgeAboveCap: Access-Control-Max-Age asks for longer than this browser keeps a
 	// preflight; the excess is ignored.
 	WarnMaxAgeAboveCap Warning = "max-age-above-cap"
-	// WarnPreflightNot2xx: the preflight was answered with a status outside 200-299, which
-	// fails it in every browser; often a router or authentication layer answering OPTIONS.
+	// WarnPreflightNot2xx: the preflight was answered with a status outside 200-299 and failed
+	// for another reason first, so fixing that reason alone is not enough; often a router or
+	// authentication layer answering OPTIONS. (When the status is the failure reported, the
+	// reason preflight-bad-status already says so.)
 	WarnPreflightNot2xx Warning = "preflight-not-2xx"
+	// WarnNullOriginCredentials: the response allowed the origin "null" with credentials. Every
+	// sandboxed iframe, data: URL and file: page has that origin, so any site can read the
+	// user's credentialed data through one.
+	WarnNullOriginCredentials Warning = "null-origin-credentials"
 	// WarnAllowMethodsUppercased: the page sends a lowercase method that fetch() does not
 	// normalise (such as "patch"), and Access-Control-Allow-Methods lists it upper-cased only,
 	// which does not match: methods are compared byte for byte.
@@ -176,9 +182,10 @@ var Warnings = []WarningInfo{
 	{WarnAuthorizationWildcard, "Access-Control-Allow-Headers: * let Authorization through; the standard requires it by name and browsers will stop allowing it.", "List Authorization in Access-Control-Allow-Headers."},
 	{WarnVaryOriginMissing, "Access-Control-Allow-Origin echoes the origin without Vary: Origin.", "Add Vary: Origin to every response whose CORS headers depend on the Origin header."},
 	{WarnUntrustedOriginCredentials, "An origin marked untrusted could read a credentialed response.", "Check the Origin against an allow-list before echoing it with Access-Control-Allow-Credentials: true."},
-	{WarnMaxAgeAboveCap, "Access-Control-Max-Age is above this browser's cap.", "Use a Max-Age at or below the smallest cap of the browsers you support (WebKit: 600 s)."},
-	{WarnPreflightNot2xx, "The preflight was answered with a status outside 200-299.", "Answer OPTIONS with 204 before routing or authentication can reject it."},
+	{WarnMaxAgeAboveCap, "Access-Control-Max-Age asks for longer than this browser keeps a preflight; it keeps it for its cap instead (the trace gives both).", "Nothing breaks: the browser preflights again once its cap has passed. Lowering Max-Age to the smallest cap would only add preflights in browsers whose cap is longer."},
+	{WarnPreflightNot2xx, "The preflight was answered with a status outside 200-299, and also failed for the reason reported.", "Answer OPTIONS with 204 before routing or authentication can reject it, as well as fixing the reason reported."},
 	{WarnAllowMethodsUppercased, "Access-Control-Allow-Methods lists a lowercase request method upper-cased only.", "List the method exactly as the page sends it, or have the page send it upper-cased."},
+	{WarnNullOriginCredentials, "Access-Control-Allow-Origin: null with credentials lets any sandboxed iframe, data: URL or file: page read the user's credentialed data.", "Never allow the origin null with credentials; list the real origins that may read the response."},
 }
 
 // WarningInfo documents one warning code.

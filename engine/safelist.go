@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/corsim/corsim/fetchspec"
 )
 
@@ -56,10 +59,50 @@ func (p *Profile) isSafelisted(name, value string) bool {
 		len(value) > 6 && fetchspec.ByteCaseInsensitiveMatch(value[:6], "bytes=") {
 		return fetchspec.IsCORSSafelistedRequestHeader(name, "bytes="+value[6:])
 	}
-	for _, x := range p.Safelist.Extra {
-		if fetchspec.ByteCaseInsensitiveMatch(name, x.Name) {
-			return x.Value.Accepts(value)
-		}
+	if x, ok := p.extraSafelisted(name); ok {
+		return x.Value.Accepts(value)
 	}
 	return false
+}
+
+// whyUnsafe says, for the trace, why the profile does not safelist the header name of the list
+// l: the rule its value fails (judged by the combined value where the profile combines
+// repeated headers, otherwise by the first entry that fails), or that the values of the
+// safelisted headers together exceed the 1024-byte budget; "" when the name is simply not a
+// safelisted one.
+func (p *Profile) whyUnsafe(l fetchspec.HeaderList, name string) string {
+	var values []string
+	spelling := name
+	for _, h := range l {
+		if fetchspec.ByteCaseInsensitiveMatch(h.Name, name) {
+			spelling = h.Name
+			values = append(values, h.Value)
+		}
+	}
+	if p.Safelist.CombineRepeated && len(values) > 1 {
+		values = []string{strings.Join(values, ", ")}
+	}
+	for _, v := range values {
+		if p.isSafelisted(spelling, v) {
+			continue
+		}
+		if x, ok := p.extraSafelisted(spelling); ok {
+			if len(v) > 128 {
+				return fetchspec.ValueTooLong.Describe(spelling, v)
+			}
+			return fmt.Sprintf("the %s value %q is not %s", spelling, v, x.Value.describe())
+		}
+		return fetchspec.CORSSafelistedRequestHeaderProblem(spelling, v).Describe(spelling, v)
+	}
+	return "the values of the safelisted headers add up to more than 1024 bytes, so every one of them needs the preflight"
+}
+
+// extraSafelisted finds the profile's extra safelisted header of that name.
+func (p *Profile) extraSafelisted(name string) (ExtraSafelistedHeader, bool) {
+	for _, x := range p.Safelist.Extra {
+		if fetchspec.ByteCaseInsensitiveMatch(name, x.Name) {
+			return x, true
+		}
+	}
+	return ExtraSafelistedHeader{}, false
 }

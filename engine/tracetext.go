@@ -132,7 +132,15 @@ func (r *run) whyNotSimple() string {
 		why = append(why, fmt.Sprintf("%s is not a CORS-safelisted method", r.method))
 	}
 	if len(r.unsafeNames) > 0 {
-		why = append(why, fmt.Sprintf("these headers are not CORS-safelisted: %s", strings.Join(r.unsafeNames, ", ")))
+		// Name the rule each header fails, except for names that are simply not safelisted.
+		named := make([]string, 0, len(r.unsafeNames))
+		for _, n := range r.unsafeNames {
+			if rule := r.b.profile.whyUnsafe(r.header, n); rule != "" {
+				n += " (" + rule + ")"
+			}
+			named = append(named, n)
+		}
+		why = append(why, fmt.Sprintf("these headers are not CORS-safelisted: %s", strings.Join(named, ", ")))
 	}
 	return strings.Join(why, "; ")
 }
@@ -162,7 +170,7 @@ func textBasic(status int) string {
 	return fmt.Sprintf("The script gets a basic response with status %d and every header except Set-Cookie.", status)
 }
 
-func textCORSResponse(status int, readable []string, exposeErr error) string {
+func textCORSResponse(status int, readable, unreadable []string, exposeErr error) string {
 	what := "no headers"
 	if len(readable) > 0 {
 		what = "the headers " + strings.Join(readable, ", ")
@@ -170,6 +178,8 @@ func textCORSResponse(status int, readable []string, exposeErr error) string {
 	text := fmt.Sprintf("The script gets a cors response with status %d; it can read %s.", status, what)
 	if exposeErr != nil {
 		text += fmt.Sprintf(" Access-Control-Expose-Headers cannot be parsed (%v), so it exposes nothing.", exposeErr)
+	} else if len(unreadable) > 0 {
+		text += fmt.Sprintf(" It cannot read %s: a cors response exposes only the CORS-safelisted response headers and those Access-Control-Expose-Headers lists.", strings.Join(unreadable, ", "))
 	}
 	return text
 }
@@ -268,17 +278,32 @@ func textCacheMiss(method string, headers []string) string {
 	return fmt.Sprintf("The preflight cache has no live entry for %s: a preflight is sent.", strings.Join(missing, ", "))
 }
 
-func textNotCached(why string) string {
-	return "The preflight succeeded; its result is not cached: " + sentence(why)
+// preflightPassed opens the sentence about caching a preflight's result: a profile that caches
+// early has not checked the method and headers yet.
+func preflightPassed(early bool) string {
+	if early {
+		return "The preflight response passed the CORS and status checks, and this browser caches its result before checking the method and headers"
+	}
+	return "The preflight succeeded"
 }
 
-func textCached(why string, methods, headers []string, url string, created, refreshed int) string {
-	return fmt.Sprintf("The preflight succeeded. %s The cache now allows %s for %s (created %d, refreshed %d entries).",
-		sentence(why), describeMethodsAndHeaders(methods, headers), url, created, refreshed)
+func textNotCached(why string, early bool) string {
+	return preflightPassed(early) + "; its result is not cached: " + sentence(why)
 }
 
-func textCacheCleared(key cache.Key, removed int) string {
-	return fmt.Sprintf("The fetch failed in the preflight branch: the preflight cache entries for %s from %s are cleared (%d removed).", key.URL, key.Origin, removed)
+func textCached(why string, early bool, methods, headers []string, url string, created, refreshed int) string {
+	return fmt.Sprintf("%s. %s The cache now allows %s for %s (created %d, refreshed %d entries).",
+		preflightPassed(early), sentence(why), describeMethodsAndHeaders(methods, headers), url, created, refreshed)
+}
+
+// textCacheCleared says why a failure cleared the URL's entries: the standard clears them when
+// the preflight branch fails; some browsers clear them after any CORS failure.
+func textCacheCleared(key cache.Key, removed int, preflightBranch bool) string {
+	why := "The fetch failed in the preflight branch"
+	if !preflightBranch {
+		why = "This browser clears the URL's preflight cache entries after any CORS failure, a simple request's included"
+	}
+	return fmt.Sprintf("%s: the preflight cache entries for %s from %s are cleared (%d removed).", why, key.URL, key.Origin, removed)
 }
 
 // CORS-preflight fetch.
@@ -325,9 +350,16 @@ func wordsMethodWildcardWithCredentials(methods []string, method string) words {
 		fmt.Sprintf("List %s by name in Access-Control-Allow-Methods.", method)}
 }
 
+// wordsMethodCase is the failure of a method listed in another case. The page can be asked to
+// send the listed spelling only when fetch() would not normalize it back: fetch() upper-cases
+// delete, get, head, options, post and put, so a listed "put" can never match.
 func wordsMethodCase(methods []string, listed, method string) words {
+	fix := fmt.Sprintf("Add %s, spelled exactly as the page sends it, to Access-Control-Allow-Methods", method)
+	if fetchspec.NormalizeMethod(listed) == listed {
+		fix += fmt.Sprintf(" (or have the page send %s)", listed)
+	}
 	return words{fmt.Sprintf("Access-Control-Allow-Methods (%s) lists %s but the request's method is %s: methods are compared case-sensitively.", describeList(methods), listed, method),
-		fmt.Sprintf("Add %s, spelled exactly as the page sends it, to Access-Control-Allow-Methods (or have the page send %s).", method, listed)}
+		fix + "."}
 }
 
 func wordsMethodNotAllowed(methods []string, method, url string) words {

@@ -15,6 +15,8 @@ func TestWarnings(t *testing.T) {
 	capped600.MaxAge.Cap = 600 * time.Second
 	wildcardAuth := Spec
 	wildcardAuth.WildcardCoversAuthorization = true
+	corsFirst := Spec
+	corsFirst.PreflightCheckOrder = PreflightCORSFirst
 	tests := []struct {
 		name    string
 		profile Profile
@@ -42,8 +44,16 @@ func TestWarnings(t *testing.T) {
 		{"the spec has no cap", Spec, Request{URL: x, Method: "PUT"},
 			[]Route{route("OPTIONS", x, 204, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", "PUT", "Access-Control-Max-Age", "99999"),
 				route("PUT", x, 200, "Access-Control-Allow-Origin", "*")}, OK, nil},
-		{"preflight answered 405", Spec, Request{URL: x, Method: "PUT"},
-			[]Route{route("OPTIONS", x, 405, "Access-Control-Allow-Origin", "*")}, NetworkError, []Warning{WarnPreflightNot2xx}},
+		{"preflight answered 405: the failure already says so", Spec, Request{URL: x, Method: "PUT"},
+			[]Route{route("OPTIONS", x, 405, "Access-Control-Allow-Origin", "*")}, NetworkError, nil},
+		{"preflight answered 404 without CORS headers, CORS checked first", corsFirst, Request{URL: x, Method: "PUT"},
+			[]Route{route("OPTIONS", x, 404)}, NetworkError, []Warning{WarnPreflightNot2xx}},
+		{"preflight redirected: the failure already says so", corsFirst, Request{URL: x, Method: "PUT"},
+			[]Route{route("OPTIONS", x, 302, "Access-Control-Allow-Origin", "*", "Location", "/y")}, NetworkError, nil},
+		{"null allowed with credentials", Spec, Request{Origin: "null", URL: x, Credentials: CredentialsInclude},
+			[]Route{route("GET", x, 200, "Access-Control-Allow-Origin", "null", "Access-Control-Allow-Credentials", "true", "Vary", "Origin")}, OK, []Warning{WarnNullOriginCredentials}},
+		{"null allowed without credentials", Spec, Request{Origin: "null", URL: x},
+			[]Route{route("GET", x, 200, "Access-Control-Allow-Origin", "null", "Vary", "Origin")}, OK, nil},
 		{"lowercase patch, ACAM PATCH", Spec, Request{URL: x, Method: "patch"},
 			[]Route{route("OPTIONS", x, 204, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", "GET, PATCH")}, NetworkError, []Warning{WarnAllowMethodsUppercased}},
 		{"Authorization under * where the profile lets * cover it", wildcardAuth, Request{URL: x, Headers: hl("Authorization", "Bearer t")},
@@ -53,7 +63,9 @@ func TestWarnings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := tt.req
-			req.Origin = page
+			if req.Origin == "" {
+				req.Origin = page
+			}
 			for _, opt := range []Option{nil, WithoutTrace()} {
 				var b *Browser
 				if opt == nil {

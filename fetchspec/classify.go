@@ -1,6 +1,9 @@
 package fetchspec
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // IsHeaderName reports whether name is a header name: a non-empty RFC 9110 token.
 // https://fetch.spec.whatwg.org/#header-name
@@ -82,50 +85,106 @@ const maxSafelistedValueLength = 128
 // anything else as harmless. It does not allocate except to parse a Content-Type.
 // https://fetch.spec.whatwg.org/#cors-safelisted-request-header
 func IsCORSSafelistedRequestHeader(name, value string) bool {
+	return CORSSafelistedRequestHeaderProblem(name, value) == Safelisted
+}
+
+// SafelistProblem says which rule of the CORS-safelisted request-header test a header failed,
+// so an explanation can name it. Safelisted is the zero value.
+type SafelistProblem uint8
+
+// The rules a header can fail.
+const (
+	Safelisted         SafelistProblem = iota
+	NotASafelistedName                 // the name is not Accept, Accept-Language, Content-Language, Content-Type or Range
+	ValueTooLong                       // the value is longer than 128 bytes
+	UnsafeByte                         // Accept or Content-Type holds a CORS-unsafe request-header byte
+	NotALanguageValue                  // Accept-Language or Content-Language holds a byte outside 0-9 A-Z a-z space * , - . ; =
+	UnparsableMIMEType                 // Content-Type does not parse as a MIME type
+	NotAFormMIMEType                   // Content-Type's essence is not one a form can send
+	NotASimpleRange                    // Range is not one "bytes=start-[end]" range
+)
+
+// Describe says in words why the header (name, value) is not CORS-safelisted, for
+// explanations: the rule its value fails; "" when it is safelisted, and when its name is simply
+// not one of the safelisted ones (which needs no more words than the name itself).
+func (p SafelistProblem) Describe(name, value string) string {
+	switch p {
+	case NotASafelistedName:
+		return ""
+	case ValueTooLong:
+		return fmt.Sprintf("the %s value is %d bytes long; a safelisted value has at most %d", name, len(value), maxSafelistedValueLength)
+	case UnsafeByte:
+		return fmt.Sprintf("the %s value %q holds a byte a safelisted value may not have (a control byte or one of \"():<>?@[\\]{})", name, value)
+	case NotALanguageValue:
+		return fmt.Sprintf("the %s value %q holds a byte outside 0-9, A-Z, a-z, space and *,-.;=", name, value)
+	case UnparsableMIMEType:
+		return fmt.Sprintf("the Content-Type %q is not a MIME type", value)
+	case NotAFormMIMEType:
+		typ, sub, _, _ := parseMIMETypeEssence(value)
+		return fmt.Sprintf("the Content-Type's MIME type %s/%s is not application/x-www-form-urlencoded, multipart/form-data or text/plain", byteLowercase(typ), byteLowercase(sub))
+	case NotASimpleRange:
+		return fmt.Sprintf("the Range %q is not a single range with a start (bytes=N- or bytes=N-M)", value)
+	}
+	return ""
+}
+
+// CORSSafelistedRequestHeaderProblem runs the CORS-safelisted request-header test on (name,
+// value) and returns the rule it failed, or Safelisted.
+// https://fetch.spec.whatwg.org/#cors-safelisted-request-header
+func CORSSafelistedRequestHeaderProblem(name, value string) SafelistProblem {
 	// 1. A value longer than 128 bytes is not safelisted.
 	if len(value) > maxSafelistedValueLength {
-		return false
+		if !isSafelistedName(name) {
+			return NotASafelistedName
+		}
+		return ValueTooLong
 	}
 	// 2. Switch on the byte-lowercased name.
 	switch {
 	case ByteCaseInsensitiveMatch(name, "accept"):
 		// Accept: no CORS-unsafe request-header byte.
 		if containsCORSUnsafeRequestHeaderByte(value) {
-			return false
+			return UnsafeByte
 		}
 	case ByteCaseInsensitiveMatch(name, "accept-language"), ByteCaseInsensitiveMatch(name, "content-language"):
 		// Accept-Language, Content-Language: only 0-9 A-Z a-z space * , - . ; =
 		for i := 0; i < len(value); i++ {
 			if !isLanguageValueByte(value[i]) {
-				return false
+				return NotALanguageValue
 			}
 		}
 	case ByteCaseInsensitiveMatch(name, "content-type"):
 		// Content-Type: no unsafe byte, parses as a MIME type (the strict parser, not
 		// "extract a MIME type"), and its essence is one a form can send.
 		if containsCORSUnsafeRequestHeaderByte(value) {
-			return false
+			return UnsafeByte
 		}
 		typ, sub, _, reason := parseMIMETypeEssence(value)
 		if reason != "" {
-			return false
+			return UnparsableMIMEType
 		}
 		if !isFormEssence(typ, sub) {
-			return false
+			return NotAFormMIMEType
 		}
 	case ByteCaseInsensitiveMatch(name, "range"):
 		// Range: one range, parsed without whitespace, with a start ("bytes=-500" is not
 		// safelisted because browsers never sent such ranges on their own).
 		r, reason := parseSingleRangeHeaderValue(value, false)
 		if reason != "" || !r.HasStart {
-			return false
+			return NotASimpleRange
 		}
 	default:
 		// Any other name is not safelisted.
-		return false
+		return NotASafelistedName
 	}
 	// 3. Return true.
-	return true
+	return Safelisted
+}
+
+// isSafelistedName reports whether name is one the CORS-safelisted request-header test can
+// accept at all.
+func isSafelistedName(name string) bool {
+	return equalFoldAny(name, []string{"accept", "accept-language", "content-language", "content-type", "range"})
 }
 
 // isFormEssence reports whether type/subtype, compared byte-case-insensitively because the

@@ -355,3 +355,34 @@ func TestIsCORSSafelistedResponseHeaderName(t *testing.T) {
 		}
 	}
 }
+
+// TestCORSSafelistedRequestHeaderProblem: each rule of the test is named when it fails, and
+// its description names the header and what is wrong.
+func TestCORSSafelistedRequestHeaderProblem(t *testing.T) {
+	long := strings.Repeat("a", 129)
+	for _, tc := range []struct {
+		name, value string
+		want        SafelistProblem
+		words       string
+	}{
+		{"Accept", "text/html", Safelisted, ""},
+		{"X-Foo", "1", NotASafelistedName, ""},
+		{"X-Foo", long, NotASafelistedName, ""},
+		{"Accept", long, ValueTooLong, "the Accept value is 129 bytes long; a safelisted value has at most 128"},
+		{"Accept", "a(b", UnsafeByte, `the Accept value "a(b" holds a byte`},
+		{"Content-Language", "en_US", NotALanguageValue, `the Content-Language value "en_US" holds a byte outside`},
+		{"Content-Type", "json", UnparsableMIMEType, `the Content-Type "json" is not a MIME type`},
+		{"Content-Type", "Application/JSON; charset=utf-8", NotAFormMIMEType, "the Content-Type's MIME type application/json is not application/x-www-form-urlencoded, multipart/form-data or text/plain"},
+		{"Range", "bytes=-500", NotASimpleRange, `the Range "bytes=-500" is not a single range with a start`},
+		{"range", "bytes=0-", Safelisted, ""},
+	} {
+		got := CORSSafelistedRequestHeaderProblem(tc.name, tc.value)
+		words := got.Describe(tc.name, tc.value)
+		if got != tc.want || !strings.HasPrefix(words, tc.words) || (tc.words == "") != (words == "") {
+			t.Errorf("%s: %q: problem %d %q; want %d starting %q", tc.name, tc.value, got, words, tc.want, tc.words)
+		}
+		if IsCORSSafelistedRequestHeader(tc.name, tc.value) != (got == Safelisted) {
+			t.Errorf("%s: %q: IsCORSSafelistedRequestHeader disagrees with the problem %d", tc.name, tc.value, got)
+		}
+	}
+}

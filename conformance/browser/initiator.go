@@ -222,8 +222,9 @@ var boundary = regexp.MustCompile(`(?i)(boundary=)("?)([^";,\s]+)`)
 // recordHeaders keeps every header of a received request, keyed by canonical name (HTTP/1.1
 // servers cannot see the order or case browsers wrote them in once net/http has parsed the
 // request; the values are kept as sent), values of repeated names joined with ", ". The lab's
-// origins become placeholders, a multipart boundary becomes "{boundary}", and
-// Transfer-Encoding, which net/http moves out of the header map, is put back.
+// origins become placeholders, a multipart boundary becomes "{boundary}" (and the
+// Content-Length of that body "{boundary-dependent}"), and Transfer-Encoding, which net/http
+// moves out of the header map, is put back.
 func (l *Lab) recordHeaders(req *http.Request) map[string]string {
 	out := make(map[string]string, len(req.Header)+1)
 	for name, vs := range req.Header {
@@ -235,6 +236,10 @@ func (l *Lab) recordHeaders(req *http.Request) map[string]string {
 	}
 	if len(req.TransferEncoding) > 0 {
 		out["Transfer-Encoding"] = strings.Join(req.TransferEncoding, ", ")
+	}
+	// The boundary's length varies in some browsers (Firefox), and the body's with it.
+	if _, ok := out["Content-Length"]; ok && strings.Contains(out["Content-Type"], "{boundary}") {
+		out["Content-Length"] = "{boundary-dependent}"
 	}
 	return out
 }

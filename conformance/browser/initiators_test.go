@@ -234,6 +234,9 @@ func TestRecordHeaders(t *testing.T) {
 	got := l.recordHeaders(req)
 	want := map[string]string{"Origin": "{page}", "Referer": "{page}/", "Content-Type": "multipart/form-data; boundary={boundary}",
 		"Transfer-Encoding": "chunked", "Cookie": "corsim=1", "X-Dup": "a, b"}
+	if req.Header.Get("Content-Length") != "" {
+		t.Fatal("a chunked request has a Content-Length")
+	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("recordHeaders (-want +got):\n%s", d)
 	}

@@ -87,7 +87,7 @@ func (l *Lab) observations(console []ConsoleLine) ([]Observation, error) {
 				o.Outcome = "ok"
 			} else {
 				o.Outcome = "rejected"
-				o.Error = r.Error
+				o.Error = l.Contract(r.Error)
 			}
 			if console != nil {
 				o.Console = []string{}

@@ -243,6 +243,23 @@ func TestRecordHeaders(t *testing.T) {
 	if b, want := recordBody(req, body.Bytes()), "--{boundary}\r\nname=\"a\"\r\n\\x01\r\n"; b != want {
 		t.Errorf("recordBody = %q, want %q", b, want)
 	}
+	// With a Content-Length, a multipart body's length depends on the boundary's.
+	sized := "POST /c/x/x HTTP/1.1\r\nHost: 127.0.0.1:1001\r\nContent-Type: multipart/form-data; boundary=abc\r\nContent-Length: 3\r\n\r\nabc"
+	req, err = http.ReadRequest(bufio.NewReader(strings.NewReader(sized)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.recordHeaders(req)["Content-Length"]; got != "{boundary-dependent}" {
+		t.Errorf("multipart Content-Length recorded as %q", got)
+	}
+	plain := "POST /c/x/x HTTP/1.1\r\nHost: 127.0.0.1:1001\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nabc"
+	req, err = http.ReadRequest(bufio.NewReader(strings.NewReader(plain)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.recordHeaders(req)["Content-Length"]; got != "3" {
+		t.Errorf("text/plain Content-Length recorded as %q, want 3", got)
+	}
 }
 
 // TestRunnerPageInitiators: the page carries the initiator calls with their options expanded,

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/corsim/corsim/browsers"
 )
 
 // The initiator corpus is under study: CORSIM_BROWSER_CASES=xhr-,beacon-,… runs it in
@@ -316,5 +318,22 @@ func TestDiffIgnoresRecordedHeaders(t *testing.T) {
 	m.Requests = []SeenRequest{{Method: "POST", Target: "api /x", Origin: "{page}", ACRM: absent, ACRH: absent}}
 	if d := Diff(b, m); len(d) != 1 || !strings.HasPrefix(d[0], "requests:") {
 		t.Errorf("Diff misses a method difference: %v", d)
+	}
+}
+
+// TestReplayInitiatorCorpus: the engine's replay of the initiator corpus (what TestDifferential
+// does when CORSIM_BROWSER_CASES selects it) runs to the end and gives one observation per
+// call, although it still speaks fetch() only.
+func TestReplayInitiatorCorpus(t *testing.T) {
+	corpus := InitiatorCorpus()
+	lab, err := StartLab(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lab.Close()
+	for _, p := range browsers.All {
+		if got, want := len(lab.Replay(p, nil)), Calls(corpus); got != want {
+			t.Errorf("%s: %d observations, want %d", p.Name, got, want)
+		}
 	}
 }

@@ -52,6 +52,10 @@ type Route struct {
 	// Header is the response's header list in order; values may use placeholders ("{page}",
 	// "{api}", "{api2}", "{host}", "{down}" for origins, "{case}" for the case's path prefix).
 	Header [][2]string
+	// Body is the response body, placeholders expanded; empty means the lab's usual "ok". The
+	// payloads of initiator cases (an image, a sound, a font, an event stream) come from
+	// payloads.go.
+	Body string
 }
 
 // Call is one fetch() call of the page.
@@ -65,8 +69,13 @@ type Call struct {
 	Method                             string
 	Header                             [][2]string
 	Mode, Credentials, Redirect, Cache string
-	// Body is the body kind: "", "text", "bytes", "form" or "multipart" (engine.Body values).
+	// Body is the body kind: "", "text", "bytes", "form" or "multipart" (engine.Body values),
+	// or one of the kinds only the runner page knows (pageBodyKinds in initiator.go).
 	Body string
+	// API is the initiator that makes the call: "" or "fetch" for fetch(), else one of
+	// Initiators (initiator.go). Opt holds that initiator's options.
+	API string
+	Opt InitiatorOptions
 	// Routes replace the case's routes with the same origin, method and path for this call
 	// only: the server's answer changes between calls.
 	Routes []Route
@@ -118,7 +127,12 @@ func Validate(corpus []Case) error {
 			switch engine.Body(call.Body) {
 			case engine.BodyNone, engine.BodyText, engine.BodyBytes, engine.BodyForm, engine.BodyMultipart:
 			default:
-				return fmt.Errorf("case %q %s: body kind %q is not one of text, bytes, form, multipart", c.Name, where, call.Body)
+				if !pageBodyKinds[call.Body] {
+					return fmt.Errorf("case %q %s: body kind %q is not one of text, bytes, form, multipart, %s", c.Name, where, call.Body, pageBodyKindList())
+				}
+			}
+			if err := validateInitiator(call); err != nil {
+				return fmt.Errorf("case %q %s: %w", c.Name, where, err)
 			}
 			if err := check(where, call.Routes); err != nil {
 				return err

@@ -63,6 +63,11 @@ type SeenRequest struct {
 	// Origin, ACRM and ACRH are the Origin, Access-Control-Request-Method and
 	// Access-Control-Request-Headers values, "(none)" when absent.
 	Origin, ACRM, ACRH string
+	// Header is every header the request carried (see recordHeaders), and Body its body as
+	// recordBody keeps it. Diff does not compare them: the engine's exchanges do not model
+	// every header a browser adds; the initiator record reads them.
+	Header map[string]string `json:",omitempty"`
+	Body   string            `json:",omitempty"`
 }
 
 // absent stands for a header the request did not carry.
@@ -78,6 +83,8 @@ type pageResult struct {
 	URL        string   `json:"url"`
 	Headers    []string `json:"headers"`
 	Error      string   `json:"error"`
+	// API is what an initiator other than fetch() exposed (initiator.go).
+	API *APIResult `json:"api,omitempty"`
 }
 
 // StartLab listens on loopback ports and serves the corpus. Close stops it.
@@ -223,6 +230,9 @@ func (l *Lab) Respond(c Case, call Call, originName, method, path string) (int, 
 	var body []byte
 	if r.Status != 204 && r.Status != 304 {
 		body = []byte("ok")
+		if r.Body != "" {
+			body = []byte(l.Expand(c, r.Body))
+		}
 		h = append(h, fetchspec.Header{Name: "Content-Length", Value: strconv.Itoa(len(body))})
 	}
 	if method == "HEAD" {
@@ -294,7 +304,7 @@ func statusText(code int) string {
 func (l *Lab) handle(req *http.Request, body []byte) (int, fetchspec.HeaderList, []byte) {
 	origin, c, rest, isCase := l.locate(req.Host, req.URL.Path)
 	if isCase {
-		return l.scenario(req, origin, c, rest)
+		return l.scenario(req, body, origin, c, rest)
 	}
 	if req.URL.Path == "/warmup" && origin != Page {
 		h := fetchspec.HeaderList{{Name: "Access-Control-Allow-Origin", Value: l.origins[Page]}}
@@ -331,6 +341,16 @@ func (l *Lab) handle(req *http.Request, body []byte) (int, fetchspec.HeaderList,
 		}
 		l.mu.Unlock()
 		return plain(200, "text/plain", []byte("ok"))
+	case "/seen":
+		// How many scenario requests the lab filed under a call: the page waits on it for
+		// requests it cannot observe (sendBeacon).
+		l.mu.Lock()
+		n := 0
+		if t, ok := l.calls[req.URL.Query().Get("id")]; ok {
+			n = len(t.requests)
+		}
+		l.mu.Unlock()
+		return plain(200, "text/plain", []byte(strconv.Itoa(n)))
 	case "/done":
 		l.doneOne.Do(func() { close(l.done) })
 		return plain(200, "text/plain", []byte("ok"))
@@ -354,7 +374,7 @@ func (l *Lab) mark(id string) {
 }
 
 // scenario records a scenario request against the current call and answers it.
-func (l *Lab) scenario(req *http.Request, origin string, c Case, rest string) (int, fetchspec.HeaderList, []byte) {
+func (l *Lab) scenario(req *http.Request, body []byte, origin string, c Case, rest string) (int, fetchspec.HeaderList, []byte) {
 	get := func(name string) string {
 		vs, ok := req.Header[http.CanonicalHeaderKey(name)]
 		if !ok {
@@ -363,7 +383,8 @@ func (l *Lab) scenario(req *http.Request, origin string, c Case, rest string) (i
 		return strings.Join(vs, ", ")
 	}
 	seen := SeenRequest{Method: req.Method, Target: origin + " " + rest, Origin: get("Origin"),
-		ACRM: get("Access-Control-Request-Method"), ACRH: get("Access-Control-Request-Headers")}
+		ACRM: get("Access-Control-Request-Method"), ACRH: get("Access-Control-Request-Headers"),
+		Header: l.recordHeaders(req), Body: recordBody(req, body)}
 	l.mu.Lock()
 	id := l.current
 	t := l.calls[id]

@@ -74,13 +74,16 @@ func TestLabPlaysThePage(t *testing.T) {
 	for i := range obs {
 		obs[i].At = 0
 	}
+	// The lab keeps every header it received, the lab's origins contracted.
+	goClientPUT := map[string]string{"Accept-Encoding": "gzip", "Content-Length": "0", "Origin": "{page}", "User-Agent": "Go-http-client/1.1"}
 	want := []Observation{
 		{ID: "t-put#1", Outcome: "ok", Status: 200, Type: "cors", URL: "{api}/c/t-put/x", Headers: []string{"cache-control", "content-length"}, Console: []string{},
 			Requests: []SeenRequest{
-				{Method: "OPTIONS", Target: "api /x", Origin: "{page}", ACRM: "PUT", ACRH: absent},
-				{Method: "PUT", Target: "api /x", Origin: "{page}", ACRM: absent, ACRH: absent}}},
+				{Method: "OPTIONS", Target: "api /x", Origin: "{page}", ACRM: "PUT", ACRH: absent,
+					Header: map[string]string{"Access-Control-Request-Method": "PUT", "Connection": "close", "Origin": "{page}"}},
+				{Method: "PUT", Target: "api /x", Origin: "{page}", ACRM: absent, ACRH: absent, Header: goClientPUT}}},
 		{ID: "t-put#2", Outcome: "rejected", Error: "TypeError: Failed to fetch", Headers: []string{}, Console: []string{"blocked"},
-			Requests: []SeenRequest{{Method: "PUT", Target: "api /x", Origin: "{page}", ACRM: absent, ACRH: absent}}},
+			Requests: []SeenRequest{{Method: "PUT", Target: "api /x", Origin: "{page}", ACRM: absent, ACRH: absent, Header: goClientPUT}}},
 	}
 	if d := cmp.Diff(want, obs); d != "" {
 		t.Errorf("observations (-want +got):\n%s", d)

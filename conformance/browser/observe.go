@@ -30,6 +30,9 @@ type Observation struct {
 	Console []string `json:"console,omitempty"`
 	// At is when the call started, from the first call's start.
 	At time.Duration `json:"at"`
+	// API is what an initiator other than fetch() exposed to the page; nil for fetch().
+	// Diff does not compare it yet: the engine speaks in fetch()'s terms only.
+	API *APIResult `json:"api,omitempty"`
 }
 
 // observations files what the lab recorded, and the console messages, under each call.
@@ -78,12 +81,13 @@ func (l *Lab) observations(console []ConsoleLine) ([]Observation, error) {
 				reqs[j] = r
 			}
 			o := Observation{ID: id, Requests: reqs, Status: r.Status, Type: r.Type,
-				Redirected: r.Redirected, URL: l.Contract(r.URL), Headers: sortedLower(r.Headers), At: t.at}
+				Redirected: r.Redirected, URL: l.Contract(r.URL), Headers: sortedLower(r.Headers), At: t.at,
+				API: r.API.contract(l)}
 			if r.OK {
 				o.Outcome = "ok"
 			} else {
 				o.Outcome = "rejected"
-				o.Error = r.Error
+				o.Error = l.Contract(r.Error)
 			}
 			if console != nil {
 				o.Console = []string{}
@@ -203,7 +207,7 @@ func pathOf(u string) string {
 func Diff(browser, model Observation) []string {
 	var out []string
 	add := func(field string, b, m any) { out = append(out, fmt.Sprintf("%s: browser %v, engine %v", field, b, m)) }
-	if fmt.Sprint(browser.Requests) != fmt.Sprint(model.Requests) {
+	if fmtRequests(browser.Requests) != fmtRequests(model.Requests) {
 		add("requests", fmtRequests(browser.Requests), fmtRequests(model.Requests))
 	}
 	if browser.Outcome != model.Outcome {

@@ -3,6 +3,7 @@ package browser
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 )
 
@@ -19,6 +20,11 @@ type pageCall struct {
 	Redir   string      `json:"redirect,omitempty"`
 	Cache   string      `json:"cache,omitempty"`
 	Body    string      `json:"body,omitempty"`
+	// API and Opt choose another initiator than fetch() (initiator.go); Family is the font
+	// family a Font call loads.
+	API    string            `json:"api,omitempty"`
+	Opt    *InitiatorOptions `json:"opt,omitempty"`
+	Family string            `json:"family,omitempty"`
 }
 
 // runnerScript makes the calls one after another. Before each call it tells the lab which call
@@ -34,7 +40,7 @@ function body(kind) {
   case "form": return new URLSearchParams("a=1");
   case "multipart": { const f = new FormData(); f.append("a", "1"); return f; }
   }
-  return undefined;
+  return pageBody(kind);
 }
 async function post(path, data) {
   await fetch(path, {method: "POST", body: data === undefined ? "" : JSON.stringify(data)});
@@ -50,16 +56,23 @@ async function warmUp() {
 }
 async function run() {
   await warmUp();
+  if (JSON.parse(document.getElementById("cookie").textContent)) document.cookie = "corsim=1; path=/";
   for (const c of calls) {
     if (c.pause) await sleep(c.pause);
     await post("/mark?id=" + encodeURIComponent(c.id));
     console.log("corsim-call " + c.id);
     const r = {id: c.id, ok: false, status: 0, type: "", redirected: false, url: "", headers: [], error: ""};
+    if (c.api && c.api !== "fetch") {
+      await initiate(c, r);
+      await post("/result", r);
+      continue;
+    }
     try {
       const init = {};
       for (const k of ["method", "mode", "credentials", "redirect", "cache"]) if (c[k]) init[k] = c[k];
       if (c.headers) init.headers = c.headers;
       if (c.body) init.body = body(c.body);
+      if (c.body === "stream") init.duplex = "half";
       const resp = await fetch(c.url, init);
       r.ok = true; r.status = resp.status; r.type = resp.type; r.redirected = resp.redirected;
       r.url = resp.url; r.headers = [...resp.headers.keys()];
@@ -81,6 +94,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <body><p>corsim differential runner: {{.N}} calls.</p>
 <script id="calls" type="application/json">{{.Calls}}</script>
 <script id="warmup" type="application/json">{{.Warmup}}</script>
+<script id="cookie" type="application/json">{{.Cookie}}</script>
 <script>{{.Script}}</script>
 </body></html>
 `))
@@ -88,6 +102,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 // runnerPage renders the page that runs the whole corpus.
 func runnerPage(l *Lab) ([]byte, error) {
 	var calls []pageCall
+	// A corpus with initiator calls sets a cookie on the lab's host, so the lab sees which
+	// requests carry credentials (cookies ignore ports: api shares the page's host).
+	cookie := false
 	for _, c := range l.corpus {
 		for i, call := range c.Calls {
 			h := make([][2]string, len(call.Header))
@@ -97,9 +114,16 @@ func runnerPage(l *Lab) ([]byte, error) {
 			if len(h) == 0 {
 				h = nil
 			}
-			calls = append(calls, pageCall{ID: CallID(c, i), PauseMS: call.PauseMS, URL: l.Expand(c, call.URL),
+			pc := pageCall{ID: CallID(c, i), PauseMS: call.PauseMS, URL: l.Expand(c, call.URL),
 				Method: call.Method, Header: h, Mode: call.Mode, Cred: call.Credentials, Redir: call.Redirect,
-				Cache: call.Cache, Body: call.Body})
+				Cache: call.Cache, Body: call.Body}
+			if call.API != "" && call.API != "fetch" {
+				opt := call.Opt
+				opt.Sheet = l.Expand(c, opt.Sheet)
+				pc.API, pc.Opt, pc.Family = call.API, &opt, l.Expand(c, FontFamily)
+				cookie = true
+			}
+			calls = append(calls, pc)
 		}
 	}
 	js, err := json.Marshal(calls)
@@ -115,7 +139,8 @@ func runnerPage(l *Lab) ([]byte, error) {
 		N      int
 		Calls  template.JS
 		Warmup template.JS
+		Cookie template.JS
 		Script template.JS
-	}{len(calls), template.JS(js), template.JS(warm), template.JS(runnerScript)})
+	}{len(calls), template.JS(js), template.JS(warm), template.JS(fmt.Sprint(cookie)), template.JS(runnerScript + initiatorScript)})
 	return buf.Bytes(), err
 }
